@@ -1,0 +1,47 @@
+//! Errors: one enum per module, composed into [`Error`]. Messages never contain secrets.
+
+pub use crate::keyfile::KeyfileError;
+pub use crate::keys::KeyError;
+
+/// Every error the core returns.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Keys, mnemonics, secret URIs, SS58, signatures.
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    /// Keyfiles, wallet directories, polkadot-js JSON accounts.
+    #[error(transparent)]
+    Keyfile(#[from] KeyfileError),
+}
+
+/// A coarse, stable classification of errors that fronts map to exit codes and native
+/// exception kinds. Adding a variant to a module's error enum never changes these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The caller gave bad input: arguments, keys, passwords, files.
+    BadInput,
+    /// The local file system failed (permissions, disk full, ...).
+    Io,
+    /// The network or the node failed.
+    Network,
+    /// The chain rejected or failed a transaction.
+    Chain,
+}
+
+impl Error {
+    /// The coarse kind of this error (see [`ErrorKind`]).
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Key(_) => ErrorKind::BadInput,
+            Error::Keyfile(e) => e.kind(),
+        }
+    }
+
+    /// A stable, machine-readable code such as `key.invalid_mnemonic_word`.
+    pub fn code(&self) -> String {
+        match self {
+            Error::Key(e) => format!("key.{}", e.code()),
+            Error::Keyfile(e) => format!("keyfile.{}", e.code()),
+        }
+    }
+}

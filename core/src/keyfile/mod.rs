@@ -1,0 +1,15 @@
+//! Keyfiles: Bittensor wallet directories and keyfiles (byte-compatible with `bittensor-wallet`),
+//! their NaCl password encryption, and polkadot-js JSON accounts.
+
+mod atomic;
+mod btwallet;
+mod encryption;
+mod error;
+pub mod polkadot_js;
+mod wallet;
+
+pub use atomic::write_atomic;
+pub use btwallet::{KeyfileContent, PublicKeyfile};
+pub use encryption::{decrypt, encrypt_nacl, EncryptionFormat, ARGON2I_MEMLIMIT_KIB, ARGON2I_OPSLIMIT, NACL_PREFIX, NACL_SALT};
+pub use error::KeyfileError;
+pub use wallet::{default_wallet_path, HotkeyInfo, Wallet, WalletInfo};

@@ -1,0 +1,71 @@
+//! SS58 addresses: base58(prefix ‖ account ‖ checksum), checksum = blake2b-512("SS58PRE" ‖ prefix ‖ account)[..2].
+
+use super::Ss58Error;
+
+/// The Bittensor (and generic Substrate) address format.
+pub const BITTENSOR_PREFIX: u16 = 42;
+
+const CHECKSUM_PREIMAGE_PREFIX: &[u8] = b"SS58PRE";
+const CHECKSUM_LEN: usize = 2;
+
+fn checksum(data: &[u8]) -> [u8; 64] {
+    sp_crypto_hashing::blake2_512(&[CHECKSUM_PREIMAGE_PREFIX, data].concat())
+}
+
+fn encode_prefix(prefix: u16) -> Vec<u8> {
+    match prefix {
+        0..=63 => vec![prefix as u8],
+        _ => {
+            // Two-byte form, as defined by the SS58 registry: 14 bits spread over two bytes.
+            let ident = prefix & 0b0011_1111_1111_1111;
+            let first = ((ident & 0b0000_0000_1111_1100) as u8) >> 2;
+            let second = ((ident >> 8) as u8) | (((ident & 0b0000_0000_0000_0011) as u8) << 6);
+            vec![first | 0b0100_0000, second]
+        }
+    }
+}
+
+/// Encodes a 32-byte account id with the given address format (prefix < 16384).
+pub fn encode(account: &[u8; 32], prefix: u16) -> String {
+    let mut data = encode_prefix(prefix & 0b0011_1111_1111_1111);
+    data.extend_from_slice(account);
+    let sum = checksum(&data);
+    data.extend_from_slice(&sum[..CHECKSUM_LEN]);
+    bs58::encode(data).into_string()
+}
+
+/// Decodes an SS58 address of a 32-byte account, returning the account and its prefix.
+pub fn decode(address: &str) -> Result<([u8; 32], u16), Ss58Error> {
+    let data = bs58::decode(address).into_vec().map_err(|_| Ss58Error::BadBase58)?;
+    let first = *data.first().ok_or(Ss58Error::BadLength(0))?;
+    let (prefix, prefix_len) = match first {
+        0..=63 => (first as u16, 1),
+        64..=127 => {
+            let second = *data.get(1).ok_or(Ss58Error::BadLength(data.len()))?;
+            let lower = (first << 2) | (second >> 6);
+            let upper = second & 0b0011_1111;
+            ((lower as u16) | ((upper as u16) << 8), 2)
+        }
+        _ => return Err(Ss58Error::InvalidPrefix),
+    };
+    if data.len() != prefix_len + 32 + CHECKSUM_LEN {
+        return Err(Ss58Error::BadLength(data.len()));
+    }
+    let body_end = data.len() - CHECKSUM_LEN;
+    let sum = checksum(&data[..body_end]);
+    if data[body_end..] != sum[..CHECKSUM_LEN] {
+        return Err(Ss58Error::BadChecksum);
+    }
+    let mut account = [0u8; 32];
+    account.copy_from_slice(&data[prefix_len..body_end]);
+    Ok((account, prefix))
+}
+
+/// Decodes and requires the given prefix.
+pub fn decode_with_prefix(address: &str, expected: u16) -> Result<[u8; 32], Ss58Error> {
+    let (account, found) = decode(address)?;
+    if found != expected {
+        return Err(Ss58Error::WrongPrefix { expected, found });
+    }
+    Ok(account)
+}

@@ -1,0 +1,19 @@
+//! taolight: an embedded light client and wallet library for Bittensor.
+//!
+//! The core is a plain Rust library: it knows nothing of FFI, JavaScript or printing.
+//! The fronts (`taolight-ffi` for Kotlin/Swift/Python, `taolight-wasm` for browsers and Node,
+//! and the `taolight` CLI) are thin adapters over the modules below.
+//!
+//! - [`keys`]: BIP39 mnemonics, secret URIs, sr25519/ed25519 key pairs, SS58, signatures.
+//! - [`keyfile`]: Bittensor wallet directories and keyfiles, polkadot-js JSON accounts.
+
+pub mod error;
+pub mod keyfile;
+pub mod keys;
+mod secret;
+
+pub use error::{Error, ErrorKind};
+pub use secret::SecretString;
+
+/// Result type used across the core.
+pub type Result<T, E = Error> = core::result::Result<T, E>;
