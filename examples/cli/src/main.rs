@@ -1,1 +1,34 @@
-fn main(){}
+//! `taolight`: the command-line tool over the taolight core, in the spirit of `subkey` and
+//! `btcli`. Every command prints readable text, or one JSON document with `--json`.
+//! Exit codes: 0 success, 2 bad input, 3 network or node failure, 4 the chain rejected the
+//! transaction. Errors go to stderr and never contain a secret.
+
+mod args;
+mod cmd;
+mod output;
+mod secrets;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+use crate::output::{CliError, Output};
+
+fn main() {
+    let cli = Cli::parse();
+    let out = Output::new(cli.global.json);
+    let result = run(&cli, &out);
+    if let Err(e) = result {
+        out.error(&e);
+        std::process::exit(e.exit_code());
+    }
+}
+
+fn run(cli: &Cli, out: &Output) -> Result<(), CliError> {
+    match &cli.command {
+        Command::Key(k) => cmd::key::run(&cli.global, k, out),
+        Command::Sign(s) => cmd::sign::sign(&cli.global, s, out),
+        Command::Verify(v) => cmd::sign::verify(&cli.global, v, out),
+        Command::Wallet(w) => cmd::wallet::run(&cli.global, w, out),
+        Command::Demo(d) => cmd::demo::run(&cli.global, d, out),
+    }
+}
