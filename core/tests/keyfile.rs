@@ -142,3 +142,16 @@ fn nacl_round_trip() {
     assert!(sealed.starts_with(b"$NACL"));
     assert_eq!(&*decrypt(&sealed, Some(b"pw")).unwrap(), b"{\"a\":1}");
 }
+
+#[test]
+fn reads_legacy_ansible_vault_and_fernet() {
+    // Made with ansible-core's VaultLib and cryptography's Fernet (PBKDF2-SHA256, 10^7 rounds,
+    // bittensor's legacy salt), the formats old bittensor wallets wrote.
+    for name in ["alice-coldkey-ansible-testing123", "alice-coldkey-fernet-testing123"] {
+        let data = fixture(name);
+        let plain = decrypt(&data, Some(b"testing123!")).unwrap();
+        assert_eq!(KeyfileContent::from_json(&plain).unwrap().public().to_ss58(42), ALICE, "{name}");
+    }
+    let vault = fixture("alice-coldkey-ansible-testing123");
+    assert!(matches!(decrypt(&vault, Some(b"nope")), Err(KeyfileError::WrongPassword)));
+}

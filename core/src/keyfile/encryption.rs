@@ -86,28 +86,69 @@ pub fn encrypt_nacl(plain: &[u8], password: &[u8]) -> Result<Vec<u8>, KeyfileErr
 
 /// Decrypts keyfile bytes in any format `bittensor-wallet` reads; plain data is returned as is.
 pub fn decrypt(data: &[u8], password: Option<&[u8]>) -> Result<Zeroizing<Vec<u8>>, KeyfileError> {
-    let password = || password.ok_or(KeyfileError::PasswordRequired);
-    match EncryptionFormat::detect(data) {
-        EncryptionFormat::Plain => Ok(Zeroizing::new(data.to_vec())),
-        EncryptionFormat::Nacl => decrypt_nacl(&data[NACL_PREFIX.len()..], password()?),
-        EncryptionFormat::AnsibleVault => decrypt_ansible(data, password()?),
-        EncryptionFormat::Fernet => decrypt_fernet(data, password()?),
+    Envelope::parse(data)?.open(password)
+}
+
+/// The parsed structure of keyfile bytes, before any key derivation. Parsing is cheap and
+/// checks every length, so hostile files fail here with a typed error.
+#[derive(Debug)]
+pub enum Envelope<'a> {
+    /// Plain JSON bytes.
+    Plain(&'a [u8]),
+    /// `$NACL`: nonce and sealed box (tag ‖ ciphertext).
+    Nacl { nonce: &'a [u8], sealed: &'a [u8] },
+    /// Ansible Vault 1.1 AES256.
+    AnsibleVault { salt: Vec<u8>, mac: Vec<u8>, ciphertext: Vec<u8> },
+    /// Fernet token: `signed` = version ‖ time ‖ iv ‖ ciphertext; `mac` = HMAC-SHA256.
+    Fernet { token: Vec<u8> },
+}
+
+impl<'a> Envelope<'a> {
+    /// Parses without decrypting.
+    pub fn parse(data: &'a [u8]) -> Result<Self, KeyfileError> {
+        match EncryptionFormat::detect(data) {
+            EncryptionFormat::Plain => Ok(Envelope::Plain(data)),
+            EncryptionFormat::Nacl => {
+                let body = &data[NACL_PREFIX.len()..];
+                if body.len() < NONCE_LEN + TAG_LEN {
+                    return Err(KeyfileError::Truncated("the $NACL body is shorter than nonce and tag"));
+                }
+                let (nonce, sealed) = body.split_at(NONCE_LEN);
+                Ok(Envelope::Nacl { nonce, sealed })
+            }
+            EncryptionFormat::AnsibleVault => parse_ansible(data),
+            EncryptionFormat::Fernet => {
+                use base64::Engine;
+                let token = base64::engine::general_purpose::URL_SAFE
+                    .decode(data.trim_ascii())
+                    .map_err(|_| KeyfileError::Corrupt("fernet token is not base64".into()))?;
+                if token.len() < 1 + 8 + 16 + 16 + 32 || token[0] != 0x80 || (token.len() - 57) % 16 != 0 {
+                    return Err(KeyfileError::Truncated("fernet token"));
+                }
+                Ok(Envelope::Fernet { token })
+            }
+        }
+    }
+
+    /// Derives the key from `password` and decrypts.
+    pub fn open(self, password: Option<&[u8]>) -> Result<Zeroizing<Vec<u8>>, KeyfileError> {
+        let password = || password.ok_or(KeyfileError::PasswordRequired);
+        match self {
+            Envelope::Plain(data) => Ok(Zeroizing::new(data.to_vec())),
+            Envelope::Nacl { nonce, sealed } => {
+                let key = nacl_key(password()?)?;
+                XSalsa20Poly1305::new(key.as_ref().into())
+                    .decrypt(nonce.into(), sealed)
+                    .map(Zeroizing::new)
+                    .map_err(|_| KeyfileError::WrongPassword)
+            }
+            Envelope::AnsibleVault { salt, mac, ciphertext } => open_ansible(&salt, &mac, ciphertext, password()?),
+            Envelope::Fernet { token } => open_fernet(&token, password()?),
+        }
     }
 }
 
-fn decrypt_nacl(body: &[u8], password: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyfileError> {
-    if body.len() < NONCE_LEN + TAG_LEN {
-        return Err(KeyfileError::Truncated("the $NACL body is shorter than nonce and tag"));
-    }
-    let (nonce, sealed) = body.split_at(NONCE_LEN);
-    let key = nacl_key(password)?;
-    let cipher = XSalsa20Poly1305::new(key.as_ref().into());
-    cipher.decrypt(nonce.into(), sealed).map(Zeroizing::new).map_err(|_| KeyfileError::WrongPassword)
-}
-
-/// Ansible Vault 1.1 AES256: PBKDF2-HMAC-SHA256 (10 000 rounds) → AES-256-CTR key ‖ HMAC key ‖ IV.
-fn decrypt_ansible(data: &[u8], password: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyfileError> {
-    use aes::cipher::{KeyIvInit, StreamCipher};
+fn parse_ansible(data: &[u8]) -> Result<Envelope<'static>, KeyfileError> {
     let text = std::str::from_utf8(data).map_err(|_| KeyfileError::Corrupt("vault is not text".into()))?;
     let mut lines = text.lines();
     let header = lines.next().unwrap_or_default();
@@ -121,30 +162,32 @@ fn decrypt_ansible(data: &[u8], password: &[u8]) -> Result<Zeroizing<Vec<u8>>, K
     let mut field = |what: &'static str| {
         parts.next().and_then(|p| hex::decode(p.trim()).ok()).ok_or(KeyfileError::Truncated(what))
     };
-    let (salt, mac, mut ciphertext) = (field("vault salt")?, field("vault hmac")?, field("vault ciphertext")?);
+    let (salt, mac, ciphertext) = (field("vault salt")?, field("vault hmac")?, field("vault ciphertext")?);
+    if mac.len() != 32 || ciphertext.is_empty() || ciphertext.len() % 16 != 0 {
+        return Err(KeyfileError::Corrupt("vault lengths".into()));
+    }
+    Ok(Envelope::AnsibleVault { salt, mac, ciphertext })
+}
+
+/// Ansible Vault 1.1 AES256: PBKDF2-HMAC-SHA256 (10 000 rounds) → AES-256-CTR key ‖ HMAC key ‖ IV.
+fn open_ansible(salt: &[u8], mac: &[u8], ciphertext: Vec<u8>, password: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyfileError> {
+    use aes::cipher::{KeyIvInit, StreamCipher};
     let mut derived = Zeroizing::new([0u8; 80]);
-    pbkdf2::pbkdf2_hmac::<Sha256>(password, &salt, 10_000, derived.as_mut());
+    pbkdf2::pbkdf2_hmac::<Sha256>(password, salt, 10_000, derived.as_mut());
     let (aes_key, rest) = derived.split_at(32);
     let (hmac_key, iv) = rest.split_at(32);
     let mut check = <Hmac<Sha256> as Mac>::new_from_slice(hmac_key).map_err(|_| KeyfileError::WrongPassword)?;
     check.update(&ciphertext);
-    check.verify_slice(&mac).map_err(|_| KeyfileError::WrongPassword)?;
-    let mut ctr = ctr::Ctr128BE::<aes::Aes256>::new(aes_key.into(), iv.into());
-    ctr.apply_keystream(&mut ciphertext);
-    unpad_pkcs7(Zeroizing::new(ciphertext))
+    check.verify_slice(mac).map_err(|_| KeyfileError::WrongPassword)?;
+    let mut plain = Zeroizing::new(ciphertext);
+    ctr::Ctr128BE::<aes::Aes256>::new(aes_key.into(), iv.into()).apply_keystream(&mut plain);
+    unpad_pkcs7(plain)
 }
 
 /// Legacy Fernet with a PBKDF2-HMAC-SHA256 key (10 000 000 rounds, bittensor's fixed salt).
-fn decrypt_fernet(data: &[u8], password: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyfileError> {
+fn open_fernet(token: &[u8], password: &[u8]) -> Result<Zeroizing<Vec<u8>>, KeyfileError> {
     use aes::cipher::{BlockDecryptMut, KeyIvInit};
-    use base64::Engine;
     const SALT: &[u8] = b"Iguesscyborgslikemyselfhaveatendencytobeparanoidaboutourorigins";
-    let token = base64::engine::general_purpose::URL_SAFE
-        .decode(data.trim_ascii())
-        .map_err(|_| KeyfileError::Corrupt("fernet token is not base64".into()))?;
-    if token.len() < 1 + 8 + 16 + 16 + 32 || token[0] != 0x80 {
-        return Err(KeyfileError::Truncated("fernet token"));
-    }
     let mut key = Zeroizing::new([0u8; 32]);
     pbkdf2::pbkdf2_hmac::<Sha256>(password, SALT, 10_000_000, key.as_mut());
     let (signing_key, encryption_key) = key.split_at(16);

@@ -10,6 +10,6 @@ mod wallet;
 
 pub use atomic::write_atomic;
 pub use btwallet::{KeyfileContent, PublicKeyfile};
-pub use encryption::{decrypt, encrypt_nacl, EncryptionFormat, ARGON2I_MEMLIMIT_KIB, ARGON2I_OPSLIMIT, NACL_PREFIX, NACL_SALT};
+pub use encryption::{decrypt, encrypt_nacl, EncryptionFormat, Envelope, ARGON2I_MEMLIMIT_KIB, ARGON2I_OPSLIMIT, NACL_PREFIX, NACL_SALT};
 pub use error::KeyfileError;
 pub use wallet::{default_wallet_path, HotkeyInfo, Wallet, WalletInfo};
