@@ -1,1 +1,28 @@
+//! `taolight-ffi`: the uniffi front of the taolight core for Kotlin, Swift and Python.
+//!
+//! A thin layer, in the manner of bdk-ffi and ldk-node: every exported item is a call into
+//! [`taolight`] plus a conversion of types that cannot cross the FFI boundary as they are.
+//! Nothing here decides anything the core does not already decide.
+//!
+//! - [`error`]: [`TaolightError`], derived in one place from `taolight::Error`.
+//! - [`keys`]: [`Mnemonic`], [`Keypair`], signatures, SS58.
+//! - [`keyfile`]: Bittensor wallet directories ([`Wallet`]) and polkadot-js JSON accounts.
+//!
+//! Secrets cross the boundary only where the caller asks for them ([`Mnemonic::phrase`]).
+//! Secrets coming in (phrases, URIs, passwords) are moved into `taolight::SecretString` on
+//! arrival so that the Rust copy is wiped; the foreign language's own copy is out of our reach.
+//!
+//! Generate the foreign sources from the built library:
+//! `cargo run -p taolight-ffi --features bindgen --bin uniffi-bindgen -- generate --library
+//! <target>/debug/libtaolight_ffi.so --language python --out-dir <dir>` (see
+//! `tests/bindings/python/run.sh`).
 
+uniffi::setup_scaffolding!();
+
+pub mod error;
+pub mod keyfile;
+pub mod keys;
+
+pub use error::TaolightError;
+pub use keyfile::{HotkeyInfo, PublicKey, Wallet, WalletInfo};
+pub use keys::{DecodedAddress, Keypair, Mnemonic};

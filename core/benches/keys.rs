@@ -2,6 +2,8 @@
 //! mnemonic to key pair, and bittensor keyfile decryption (Argon2i, 512 MiB).
 //! `tests/bench/keys-vs-peers` runs this beside bittensor-wallet and polkadot-js and prints ratios.
 
+#![allow(clippy::unwrap_used)]
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use taolight::keyfile::{decrypt, encrypt_nacl};
 use taolight::keys::{verify, Keypair, Mnemonic, Scheme, DEV_PHRASE};

@@ -2,6 +2,8 @@
 //! (fixtures made with its `create_coldkey_from_uri`, `create_hotkey_from_uri` and
 //! `regenerate_coldkey`), plus crash-safety and permission checks.
 
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 
 use taolight::keyfile::{decrypt, encrypt_nacl, write_atomic, KeyfileContent, KeyfileError, PublicKeyfile, Wallet};

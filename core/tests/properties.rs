@@ -1,5 +1,7 @@
 //! Property tests: round trips and "never panics" for everything that parses outside input.
 
+#![allow(clippy::unwrap_used)]
+
 use proptest::prelude::*;
 use taolight::keyfile::polkadot_js::PolkadotJsAccount;
 use taolight::keyfile::{Envelope, KeyfileContent, PublicKeyfile};

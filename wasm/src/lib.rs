@@ -1,1 +1,22 @@
+//! `taolight-wasm`: the wasm-bindgen front of the taolight core for browsers, extensions and Node.
+//!
+//! A thin layer: every export is a call into [`taolight`] plus a conversion of types that cannot
+//! cross into JavaScript as they are. Nothing here decides anything the core does not decide.
+//!
+//! - [`error`]: errors thrown as JavaScript `Error`s with `name = "TaolightError"`, a stable
+//!   `code` (such as `key.unknown_word`), a coarse `kind` and the core's message; derived from
+//!   `taolight::Error` in one place.
+//! - [`keys`]: `Mnemonic`, `Keypair`, `verify`, SS58, `wrapBytes`.
+//! - [`keyfile`]: Bittensor keyfile bytes (plain or `$NACL`-encrypted JSON) and polkadot-js JSON
+//!   accounts. There is no file system here: callers store the bytes where they like.
+//!
+//! Schemes are the strings `"sr25519"` (the default when omitted) and `"ed25519"`.
+//! Build: `cargo build -p taolight-wasm --target wasm32-unknown-unknown --release`, then
+//! `wasm-bindgen --target nodejs|web|bundler` (see `tests/bindings/node/run.sh`).
 
+pub mod error;
+pub mod keyfile;
+pub mod keys;
+
+pub use error::Error;
+pub use keys::{Keypair, Mnemonic};

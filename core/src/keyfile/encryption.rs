@@ -232,6 +232,6 @@ mod tests {
         assert_eq!(EncryptionFormat::detect(b"gAAAAABk"), EncryptionFormat::Fernet);
         assert_eq!(EncryptionFormat::detect(b"{}"), EncryptionFormat::Plain);
         assert!(matches!(decrypt(b"$NACL", Some(b"x")), Err(KeyfileError::Truncated(_))));
-        assert!(matches!(decrypt(b"$NACLxx", None), Err(KeyfileError::PasswordRequired)));
+        assert!(matches!(decrypt(&[b"$NACL".as_slice(), &[0u8; 40]].concat(), None), Err(KeyfileError::PasswordRequired)));
     }
 }

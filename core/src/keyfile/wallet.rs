@@ -126,6 +126,36 @@ impl Wallet {
         Ok(self.dir().join("hotkeys").join(format!("{hotkey}pub.txt")))
     }
 
+    /// Creates a wallet as `btcli wallet create` does: a coldkey (encrypted when a password is
+    /// given) and a plain hotkey, each from its own fresh mnemonic. Both targets are checked
+    /// first, so a refusal leaves nothing half-created. Returns (coldkey, hotkey).
+    pub fn create(
+        &self,
+        hotkey: &str,
+        words: crate::keys::WordCount,
+        scheme: crate::keys::Scheme,
+        password: Option<&SecretString>,
+        overwrite: bool,
+    ) -> Result<(KeyfileContent, KeyfileContent), KeyfileError> {
+        self.ensure_free(hotkey, overwrite)?;
+        let new_key = || KeyfileContent::from_mnemonic(crate::keys::Mnemonic::generate(words)?, scheme);
+        let (cold, hot) = (new_key()?, new_key()?);
+        self.create_coldkey(&cold, password, overwrite)?;
+        self.create_hotkey(hotkey, &hot, None, overwrite)?;
+        Ok((cold, hot))
+    }
+
+    /// Fails with [`KeyfileError::AlreadyExists`] when the coldkey or the hotkey exists and
+    /// `overwrite` is false (a front calls it before asking for a password).
+    pub fn ensure_free(&self, hotkey: &str, overwrite: bool) -> Result<(), KeyfileError> {
+        for path in [self.coldkey_path(), self.hotkey_path(hotkey)?] {
+            if !overwrite && path.exists() {
+                return Err(KeyfileError::AlreadyExists(path));
+            }
+        }
+        Ok(())
+    }
+
     /// Writes the coldkey (encrypted when a password is given) and `coldkeypub.txt`.
     /// An existing coldkey is kept unless `overwrite`.
     pub fn create_coldkey(

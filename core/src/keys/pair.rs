@@ -38,6 +38,12 @@ impl PublicKey {
         Ok(Self { scheme, bytes })
     }
 
+    /// From an SS58 address of any network format, checked to be a valid key of `scheme`.
+    pub fn from_ss58(address: &str, scheme: Scheme) -> Result<Self, KeyError> {
+        let (account, _) = ss58::decode(address)?;
+        Self::from_bytes(&account, scheme)
+    }
+
     /// The SS58 address with the given format (42 for Bittensor).
     pub fn to_ss58(&self, prefix: u16) -> String {
         ss58::encode(&self.bytes, prefix)

@@ -26,8 +26,7 @@ pub fn sign(g: &Global, a: &SignArgs, out: &Output) -> Result<(), CliError> {
 }
 
 pub fn verify(g: &Global, a: &VerifyArgs, out: &Output) -> Result<(), CliError> {
-    let (account, _) = ss58::decode(&a.address).map_err(keys::KeyError::from)?;
-    let public = PublicKey::from_bytes(&account, scheme(g)?)?;
+    let public = PublicKey::from_ss58(&a.address, scheme(g)?)?;
     let signature = Signature::from_bytes(&keys::decode_hex(&a.signature)?)?;
     let message = message_bytes(&a.message, a.hex)?;
     let wrapped = wrap_bytes(&message);

@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 use taolight::keyfile::polkadot_js::PolkadotJsAccount;
 use taolight::keyfile::{write_atomic, KeyfileContent, Wallet, WalletInfo};
-use taolight::keys::{ss58, Keypair, Mnemonic, Scheme, WordCount};
+use taolight::keys::{ss58, Keypair, Mnemonic, WordCount};
 use taolight::SecretString;
 
 use super::{scheme, signer, wallet, wallet_root};
@@ -25,10 +25,6 @@ pub fn run(g: &Global, cmd: &WalletCommand, out: &Output) -> Result<(), CliError
     }
 }
 
-fn new_key(words: usize, scheme: Scheme) -> Result<KeyfileContent, CliError> {
-    Ok(KeyfileContent::from_mnemonic(Mnemonic::generate(WordCount::from_count(words)?)?, scheme)?)
-}
-
 fn coldkey_password(w: &Wallet, no_password: bool) -> Result<Option<SecretString>, CliError> {
     if no_password {
         return Ok(None);
@@ -39,18 +35,10 @@ fn coldkey_password(w: &Wallet, no_password: bool) -> Result<Option<SecretString
 fn create(g: &Global, words: usize, no_password: bool, overwrite: bool, out: &Output) -> Result<(), CliError> {
     let w = wallet(g)?;
     let hotkey = g.hotkey.as_deref().unwrap_or("default");
-    let scheme = scheme(g)?;
-    let cold = new_key(words, scheme)?;
-    let hot = new_key(words, scheme)?;
-    // Check both targets first so that a refusal leaves nothing half-created.
-    for path in [w.coldkey_path(), w.hotkey_path(hotkey)?] {
-        if !overwrite && path.exists() {
-            return Err(taolight::keyfile::KeyfileError::AlreadyExists(path).into());
-        }
-    }
+    // Ask for the password only once the targets are known to be free.
+    w.ensure_free(hotkey, overwrite)?;
     let password = coldkey_password(&w, no_password)?;
-    w.create_coldkey(&cold, password.as_ref(), overwrite)?;
-    w.create_hotkey(hotkey, &hot, None, overwrite)?;
+    let (cold, hot) = w.create(hotkey, WordCount::from_count(words)?, scheme(g)?, password.as_ref(), overwrite)?;
     let phrase = |c: &KeyfileContent| c.mnemonic.as_ref().map(|m| m.phrase().expose().to_owned()).unwrap_or_default();
     let value = json!({
         "wallet": w.name(),

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Offline tests of the uniffi bindings (crate taolight-ffi) from Python.
+#
+#   tests/bindings/python/run.sh [pytest args...]
+#
+# 1. builds the cdylib (`cargo build -p taolight-ffi`, the library as shipped: no bindgen);
+# 2. generates Python, Kotlin and Swift sources from it with the crate's own uniffi-bindgen
+#    (`--features bindgen`); Kotlin and Swift are only generated here, as a sanity check;
+# 3. makes a venv with pytest in ${TAOLIGHT_CACHE:-~/.cache/taolight}/venv-bindings (PyPI);
+# 4. runs tests/bindings/python with the generated module and the library in a temp dir.
+#
+# Environment: TAOLIGHT_CACHE (cache root), CARGO_TARGET_DIR (default $TAOLIGHT_CACHE/target),
+# PYTHON (default python3), TAOLIGHT_KEEP_TMP=1 keeps the generated sources and prints where.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+cache=${TAOLIGHT_CACHE:-$HOME/.cache/taolight}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$cache/target}
+python=${PYTHON:-python3}
+pytest_version=9.2.0
+
+case "$(uname -s)" in
+  Darwin) lib=libtaolight_ffi.dylib ;;
+  *) lib=libtaolight_ffi.so ;;
+esac
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/taolight-bindings-py.XXXXXX")
+cleanup() {
+  if [[ -n "${TAOLIGHT_KEEP_TMP:-}" ]]; then
+    echo "kept $work" >&2
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+cd "$root"
+echo "== building taolight-ffi" >&2
+cargo build -p taolight-ffi
+cp "$CARGO_TARGET_DIR/debug/$lib" "$work/$lib"
+
+echo "== generating bindings (python, kotlin, swift)" >&2
+cargo run -q -p taolight-ffi --features bindgen --bin uniffi-bindgen -- \
+  generate --library "$work/$lib" --no-format \
+  --language python --language kotlin --language swift --out-dir "$work/gen"
+test -s "$work/gen/taolight_ffi.py"
+test -s "$work/gen/taolight_ffi.swift"
+test -s "$work/gen/taolight_ffiFFI.h"
+kotlin=$(find "$work/gen" -name 'taolight_ffi.kt' -print -quit)
+test -n "$kotlin" && test -s "$kotlin"
+# The generated Python module loads the library from its own directory.
+mkdir -p "$work/python"
+cp "$work/gen/taolight_ffi.py" "$work/$lib" "$work/python/"
+
+venv=$cache/venv-bindings
+if ! "$venv/bin/python" -c "import pytest; assert pytest.__version__ == '$pytest_version'" 2>/dev/null; then
+  echo "== creating $venv" >&2
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/python" -m pip install -q "pytest==$pytest_version"
+fi
+
+echo "== pytest" >&2
+TAOLIGHT_FFI_PY_DIR="$work/python" "$venv/bin/python" -m pytest -q -p no:cacheprovider "$here" "$@"
