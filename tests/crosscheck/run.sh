@@ -15,6 +15,9 @@ CACHE="${TAOLIGHT_CACHE:-$HOME/.cache/taolight}"
 BTWALLET_VERSION="4.1.1"
 PYTEST_VERSION="9.2.0"
 
+if [[ "${1:-}" == "setup" ]]; then
+  TAOLIGHT_BIN="$(command -v true)"
+fi
 if [[ -z "${TAOLIGHT_BIN:-}" ]]; then
   echo "crosscheck: TAOLIGHT_BIN must point to the taolight CLI binary" >&2
   exit 2
@@ -79,8 +82,13 @@ for part in "${parts[@]}"; do
         status=1
       fi
       ;;
+    setup)
+      # Install the peers only (used by tests/bench/keys-vs-peers).
+      setup_python
+      setup_node
+      ;;
     *)
-      echo "crosscheck: unknown part '$part' (python|node)" >&2
+      echo "crosscheck: unknown part '$part' (python|node|setup)" >&2
       exit 2
       ;;
   esac
