@@ -16,7 +16,7 @@ BTWALLET_VERSION="4.1.1"
 PYTEST_VERSION="9.2.0"
 
 if [[ "${1:-}" == "setup" ]]; then
-  TAOLIGHT_BIN="$(command -v true)"
+  TAOLIGHT_BIN=/bin/true
 fi
 if [[ -z "${TAOLIGHT_BIN:-}" ]]; then
   echo "crosscheck: TAOLIGHT_BIN must point to the taolight CLI binary" >&2
