@@ -1,5 +1,6 @@
 //! Errors: one enum per module, composed into [`Error`]. Messages never contain secrets.
 
+pub use crate::chain::ChainError;
 pub use crate::keyfile::KeyfileError;
 pub use crate::keys::KeyError;
 
@@ -12,6 +13,9 @@ pub enum Error {
     /// Keyfiles, wallet directories, polkadot-js JSON accounts.
     #[error(transparent)]
     Keyfile(#[from] KeyfileError),
+    /// The chain client: connection, timeouts, node errors, decoding.
+    #[error(transparent)]
+    Chain(#[from] ChainError),
 }
 
 /// A coarse, stable classification of errors that fronts map to exit codes and native
@@ -34,6 +38,7 @@ impl Error {
         match self {
             Error::Key(_) => ErrorKind::BadInput,
             Error::Keyfile(e) => e.kind(),
+            Error::Chain(e) => e.kind(),
         }
     }
 
@@ -42,6 +47,7 @@ impl Error {
         match self {
             Error::Key(e) => format!("key.{}", e.code()),
             Error::Keyfile(e) => format!("keyfile.{}", e.code()),
+            Error::Chain(e) => format!("chain.{}", e.code()),
         }
     }
 }

@@ -6,7 +6,9 @@
 //!
 //! - [`keys`]: BIP39 mnemonics, secret URIs, sr25519/ed25519 key pairs, SS58, signatures.
 //! - [`keyfile`]: Bittensor wallet directories and keyfiles, polkadot-js JSON accounts.
+//! - [`chain`]: the chain client (JSON-RPC backend; native targets) and metadata.
 
+pub mod chain;
 pub mod error;
 pub mod keyfile;
 pub mod keys;

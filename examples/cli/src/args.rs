@@ -54,8 +54,25 @@ pub enum Command {
     /// Bittensor wallet directories (<path>/<wallet>/coldkey, coldkeypub.txt, hotkeys/<hotkey>).
     #[command(subcommand)]
     Wallet(WalletCommand),
+    /// The chain: connection and head information.
+    #[command(subcommand)]
+    Chain(ChainCommand),
     /// The end-to-end story on a local devnet.
     Demo(DemoArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ChainCommand {
+    /// Genesis hash, runtime version, best and finalized block of the node behind --network.
+    #[command(after_help = "Examples:\n  taolight chain info\n  taolight chain info --network ws://127.0.0.1:9944 --json\n  taolight chain info --network finney --legacy-rpc")]
+    Info {
+        /// Seconds allowed for each network call.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+        /// Use only the legacy JSON-RPC API (state_*, chain_*), not chainHead_v1.
+        #[arg(long)]
+        legacy_rpc: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -29,6 +29,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), CliError> {
         Command::Sign(s) => cmd::sign::sign(&cli.global, s, out),
         Command::Verify(v) => cmd::sign::verify(&cli.global, v, out),
         Command::Wallet(w) => cmd::wallet::run(&cli.global, w, out),
+        Command::Chain(c) => cmd::chain::run(&cli.global, c, out),
         Command::Demo(d) => cmd::demo::run(&cli.global, d, out),
     }
 }

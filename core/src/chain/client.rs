@@ -1,0 +1,554 @@
+//! [`Client`]: the JSON-RPC backend over WebSocket (native, tokio).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use futures::{Stream, StreamExt};
+use parity_scale_codec::{Decode, Encode};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use subxt_rpcs::client::{rpc_params, RpcParams};
+use subxt_rpcs::RpcClient;
+
+use super::follow::{Follow, Routed};
+use super::types::{decode_hex, decode_opaque};
+use super::{
+    Api, BlockHash, ChainError, ConnectOptions, Head, Header, Metadata, Network, RuntimeVersion,
+};
+
+/// Types the RPC layer needs: subtensor's header and hash.
+pub(crate) enum RpcCfg {}
+
+impl subxt_rpcs::RpcConfig for RpcCfg {
+    type Header = Header;
+    type Hash = BlockHash;
+    type AccountId = String;
+}
+
+/// Map an RPC-layer error to a [`ChainError`].
+pub(crate) fn from_rpc(e: subxt_rpcs::Error) -> ChainError {
+    use jsonrpsee::core::client::Error as J;
+    match e {
+        subxt_rpcs::Error::User(u) => ChainError::Rpc {
+            code: u.code,
+            message: u.message,
+        },
+        subxt_rpcs::Error::Client(boxed) => match boxed.downcast::<J>() {
+            Ok(j) => match *j {
+                J::Call(obj) => ChainError::Rpc {
+                    code: obj.code(),
+                    message: obj.message().to_string(),
+                },
+                e @ (J::RestartNeeded(_) | J::ServiceDisconnect | J::Transport(_)) => {
+                    ChainError::Disconnected(e.to_string())
+                }
+                J::ParseError(e) => ChainError::decode("response", e),
+                other => ChainError::Rpc {
+                    code: 0,
+                    message: other.to_string(),
+                },
+            },
+            Err(other) => ChainError::Rpc {
+                code: 0,
+                message: other.to_string(),
+            },
+        },
+        subxt_rpcs::Error::DisconnectedWillReconnect(s) => ChainError::Disconnected(s),
+        subxt_rpcs::Error::Deserialization(e) => ChainError::decode("response", e),
+        subxt_rpcs::Error::Decode(e) => ChainError::decode("response", e),
+        subxt_rpcs::Error::InsecureUrl(u) => ChainError::InvalidNetwork(u),
+        other => ChainError::Rpc {
+            code: 0,
+            message: other.to_string(),
+        },
+    }
+}
+
+/// A connection to a node. Cheap to clone (clones share the connection and the metadata
+/// cache); the connection closes when the last clone is dropped.
+///
+/// Must be created and used inside a tokio runtime.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+    timeout: Duration,
+}
+
+struct Inner {
+    url: String,
+    rpc: RpcClient,
+    genesis: BlockHash,
+    api: Api,
+    follow: Option<Follow>,
+    metadata: tokio::sync::Mutex<Option<Arc<Metadata>>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("url", &self.inner.url)
+            .field("api", &self.inner.api)
+            .field("genesis", &self.inner.genesis)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+#[derive(Deserialize)]
+struct RpcMethods {
+    methods: Vec<String>,
+}
+
+async fn timed<T>(
+    timeout: Duration,
+    what: &str,
+    fut: impl Future<Output = Result<T, ChainError>>,
+) -> Result<T, ChainError> {
+    match tokio::time::timeout(timeout, fut).await {
+        Ok(r) => r,
+        Err(_) => Err(ChainError::Timeout {
+            what: what.to_string(),
+            after: timeout,
+        }),
+    }
+}
+
+impl Client {
+    /// Connect with the default options (30 s timeout, new API when offered).
+    pub async fn connect(network: Network) -> Result<Client, ChainError> {
+        Self::connect_with(network, ConnectOptions::default()).await
+    }
+
+    /// Connect: open the WebSocket, list the node's methods, read the genesis hash and check it
+    /// (`expected_genesis`, else the network's known one), and start following the chain when
+    /// the new API is used. All of it within `options.timeout`.
+    pub async fn connect_with(
+        network: Network,
+        options: ConnectOptions,
+    ) -> Result<Client, ChainError> {
+        let url = network.url().to_string();
+        let timeout = options.timeout;
+        let what = format!("connecting to {url}");
+        let expected = options.expected_genesis.or_else(|| network.known_genesis());
+        timed(timeout, &what, async move {
+            let rpc =
+                RpcClient::from_insecure_url(&url)
+                    .await
+                    .map_err(|e| ChainError::Unreachable {
+                        url: url.clone(),
+                        reason: error_chain(&e),
+                    })?;
+            let methods: Vec<String> = match rpc
+                .request::<RpcMethods>("rpc_methods", rpc_params![])
+                .await
+            {
+                Ok(m) => m.methods,
+                Err(e) => match from_rpc(e) {
+                    ChainError::Rpc { .. } => Vec::new(),
+                    other => return Err(other),
+                },
+            };
+            let has = |m: &str| methods.iter().any(|x| x == m);
+            let api = match options.api {
+                Api::Auto if has("chainHead_v1_follow") => Api::New,
+                Api::Auto | Api::Legacy => Api::Legacy,
+                Api::New if has("chainHead_v1_follow") => Api::New,
+                Api::New => {
+                    return Err(ChainError::Unsupported(format!(
+                        "{url} does not offer chainHead_v1_follow"
+                    )))
+                }
+            };
+            let genesis: Option<BlockHash> = if has("chainSpec_v1_genesisHash") {
+                Some(
+                    rpc.request("chainSpec_v1_genesisHash", rpc_params![])
+                        .await
+                        .map_err(from_rpc)?,
+                )
+            } else {
+                rpc.request("chain_getBlockHash", rpc_params![0u32])
+                    .await
+                    .map_err(from_rpc)?
+            };
+            let genesis =
+                genesis.ok_or_else(|| ChainError::Decode("the node has no block 0".into()))?;
+            if let Some(expected) = expected {
+                if expected != genesis {
+                    return Err(ChainError::WrongChain {
+                        expected: expected.to_string(),
+                        actual: genesis.to_string(),
+                    });
+                }
+            }
+            let follow = (api == Api::New).then(|| Follow::start(rpc.clone(), timeout));
+            Ok(Client {
+                inner: Arc::new(Inner {
+                    url,
+                    rpc,
+                    genesis,
+                    api,
+                    follow,
+                    metadata: tokio::sync::Mutex::new(None),
+                }),
+                timeout,
+            })
+        })
+        .await
+    }
+
+    /// The same connection with another timeout for its calls.
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            timeout,
+        }
+    }
+
+    /// The timeout applied to every call.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The node's URL.
+    pub fn url(&self) -> &str {
+        &self.inner.url
+    }
+
+    /// The API family in use: [`Api::New`] or [`Api::Legacy`].
+    pub fn api(&self) -> Api {
+        self.inner.api
+    }
+
+    /// The genesis hash the node reported on connect (`chainSpec_v1_genesisHash`, else
+    /// `chain_getBlockHash(0)`). On the chopsticks devnet this is `0x4545…45`: see the module
+    /// docs.
+    pub fn genesis_hash(&self) -> BlockHash {
+        self.inner.genesis
+    }
+
+    async fn request<R: DeserializeOwned>(
+        &self,
+        method: &str,
+        params: RpcParams,
+    ) -> Result<R, ChainError> {
+        timed(self.timeout, method, async {
+            self.inner
+                .rpc
+                .request(method, params)
+                .await
+                .map_err(from_rpc)
+        })
+        .await
+    }
+
+    // ---- legacy API ----
+
+    async fn legacy_header(&self, hash: BlockHash) -> Result<Header, ChainError> {
+        let h: Option<Header> = self.request("chain_getHeader", rpc_params![hash]).await?;
+        h.ok_or_else(|| ChainError::BlockNotAvailable(hash.to_string()))
+    }
+
+    async fn legacy_finalized(&self) -> Result<Head, ChainError> {
+        let hash: BlockHash = self
+            .request("chain_getFinalizedHead", rpc_params![])
+            .await?;
+        Ok(Head {
+            number: self.legacy_header(hash).await?.number,
+            hash,
+        })
+    }
+
+    async fn legacy_at(&self, at: Option<BlockHash>) -> Result<BlockHash, ChainError> {
+        match at {
+            Some(h) => Ok(h),
+            None => Ok(self.legacy_finalized().await?.hash),
+        }
+    }
+
+    // ---- one API over both ----
+
+    /// The latest finalized block.
+    pub async fn finalized_head(&self) -> Result<Head, ChainError> {
+        match &self.inner.follow {
+            Some(f) => timed(self.timeout, "finalized head", f.finalized()).await,
+            None => self.legacy_finalized().await,
+        }
+    }
+
+    /// The best block (the head of the chain the node currently prefers).
+    pub async fn best_head(&self) -> Result<Head, ChainError> {
+        match &self.inner.follow {
+            Some(f) => timed(self.timeout, "best head", f.best()).await,
+            None => {
+                let hash: Option<BlockHash> =
+                    self.request("chain_getBlockHash", rpc_params![]).await?;
+                let hash = hash.ok_or_else(|| ChainError::Decode("no best block".into()))?;
+                Ok(Head {
+                    number: self.legacy_header(hash).await?.number,
+                    hash,
+                })
+            }
+        }
+    }
+
+    /// The number of peers the node reports (`system_health`); `None` when the node does not
+    /// offer that method.
+    pub async fn peers(&self) -> Result<Option<u64>, ChainError> {
+        #[derive(Deserialize)]
+        struct Health {
+            peers: u64,
+        }
+        match self.request::<Health>("system_health", rpc_params![]).await {
+            Ok(h) => Ok(Some(h.peers)),
+            Err(ChainError::Rpc { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The header of a block.
+    pub async fn header(&self, hash: BlockHash) -> Result<Header, ChainError> {
+        self.legacy_header(hash).await
+    }
+
+    /// The runtime version at the finalized block.
+    pub async fn runtime_version(&self) -> Result<RuntimeVersion, ChainError> {
+        self.runtime_version_at(None).await
+    }
+
+    /// The runtime version at a block (default: the finalized block).
+    pub async fn runtime_version_at(
+        &self,
+        at: Option<BlockHash>,
+    ) -> Result<RuntimeVersion, ChainError> {
+        if let Some(f) = &self.inner.follow {
+            if let Routed::Done(v) = timed(self.timeout, "runtime version", f.runtime(at)).await? {
+                return Ok(v);
+            }
+        }
+        let at = self.legacy_at(at).await?;
+        self.request("state_getRuntimeVersion", rpc_params![at])
+            .await
+    }
+
+    /// The raw value under a storage key at a block (default: the finalized block); `None` when
+    /// the key holds nothing.
+    pub async fn storage(
+        &self,
+        key: &[u8],
+        at: Option<BlockHash>,
+    ) -> Result<Option<Vec<u8>>, ChainError> {
+        if let Some(f) = &self.inner.follow {
+            if let Routed::Done(v) =
+                timed(self.timeout, "chainHead_v1_storage", f.storage(key, at)).await?
+            {
+                return Ok(v);
+            }
+        }
+        let at = self.legacy_at(at).await?;
+        let v: Option<String> = self
+            .request(
+                "state_getStorage",
+                rpc_params![format!("0x{}", hex::encode(key)), at],
+            )
+            .await?;
+        v.map(|s| decode_hex(&s)).transpose()
+    }
+
+    /// Call a runtime API function (`Core_version`, `Metadata_metadata_at_version`, …) with
+    /// SCALE-encoded arguments at a block (default: the finalized block); returns the SCALE
+    /// output.
+    pub async fn runtime_call(
+        &self,
+        method: &str,
+        args: &[u8],
+        at: Option<BlockHash>,
+    ) -> Result<Vec<u8>, ChainError> {
+        if let Some(f) = &self.inner.follow {
+            if let Routed::Done(v) = timed(self.timeout, method, f.call(method, args, at)).await? {
+                return Ok(v);
+            }
+        }
+        let at = self.legacy_at(at).await?;
+        let out: String = self
+            .request(
+                "state_call",
+                rpc_params![method, format!("0x{}", hex::encode(args)), at],
+            )
+            .await?;
+        decode_hex(&out)
+    }
+
+    /// The runtime metadata at the finalized block: fetched once per runtime version and cached
+    /// in this client (a runtime upgrade fetches the new one). V15 through
+    /// `Metadata_metadata_at_version(15)`, else V14 through `Metadata_metadata`.
+    pub async fn metadata(&self) -> Result<Arc<Metadata>, ChainError> {
+        let head = self.finalized_head().await?;
+        let version = self.runtime_version_at(Some(head.hash)).await?;
+        let mut cache = self.inner.metadata.lock().await;
+        if let Some(m) = cache.as_ref() {
+            if m.spec_version() == version.spec_version {
+                return Ok(m.clone());
+            }
+        }
+        let m = Arc::new(self.fetch_metadata(version.spec_version, head.hash).await?);
+        *cache = Some(m.clone());
+        Ok(m)
+    }
+
+    /// Fetch and decode metadata at a block, without the cache.
+    pub async fn fetch_metadata(
+        &self,
+        spec_version: u32,
+        at: BlockHash,
+    ) -> Result<Metadata, ChainError> {
+        match self
+            .runtime_call("Metadata_metadata_at_version", &15u32.encode(), Some(at))
+            .await
+        {
+            Ok(out) => {
+                let v15 = Option::<Vec<u8>>::decode(&mut &out[..])
+                    .map_err(|e| ChainError::decode("Metadata_metadata_at_version", e))?;
+                if let Some(raw) = v15 {
+                    return Metadata::decode(spec_version, raw);
+                }
+            }
+            // Runtimes before metadata V15 have no such function.
+            Err(ChainError::Rpc { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        let out = self
+            .runtime_call("Metadata_metadata", &[], Some(at))
+            .await?;
+        Metadata::decode(spec_version, decode_opaque(&out, "Metadata_metadata")?)
+    }
+
+    /// New finalized blocks, the current one first. Bound each `next()` with a timeout of your
+    /// own: blocks come when the chain makes them.
+    pub async fn subscribe_finalized(&self) -> Result<HeadSubscription, ChainError> {
+        self.subscribe(true).await
+    }
+
+    /// New best blocks, the current one first.
+    pub async fn subscribe_best(&self) -> Result<HeadSubscription, ChainError> {
+        self.subscribe(false).await
+    }
+
+    async fn subscribe(&self, finalized: bool) -> Result<HeadSubscription, ChainError> {
+        if let Some(f) = &self.inner.follow {
+            // Wait for the first blocks so the stream starts with the current head.
+            if finalized {
+                timed(self.timeout, "finalized head", f.finalized()).await?;
+            } else {
+                timed(self.timeout, "best head", f.best()).await?;
+            }
+            let (current, rx) = f.subscribe(finalized);
+            let first = futures::stream::iter(current.map(Ok));
+            let rest = futures::stream::unfold(rx, |mut rx| async move {
+                loop {
+                    match rx.recv().await {
+                        Ok(item) => return Some((item, rx)),
+                        // A slow reader skips heads; the latest ones still come.
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                        Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+                    }
+                }
+            });
+            // The current head may also be the first broadcast: skip repeats.
+            let mut last: Option<Head> = None;
+            let stream = first.chain(rest).filter(move |item| {
+                let fresh = match item {
+                    Ok(h) => {
+                        let fresh = last.is_none_or(|l| {
+                            h.number > l.number || (h.number == l.number && h.hash != l.hash)
+                        });
+                        if fresh {
+                            last = Some(*h);
+                        }
+                        fresh
+                    }
+                    Err(_) => true,
+                };
+                futures::future::ready(fresh)
+            });
+            return Ok(HeadSubscription {
+                inner: Box::pin(stream),
+            });
+        }
+        let (sub, unsub) = if finalized {
+            (
+                "chain_subscribeFinalizedHeads",
+                "chain_unsubscribeFinalizedHeads",
+            )
+        } else {
+            ("chain_subscribeNewHeads", "chain_unsubscribeNewHeads")
+        };
+        let s = timed(self.timeout, sub, async {
+            self.inner
+                .rpc
+                .subscribe::<Header>(sub, rpc_params![], unsub)
+                .await
+                .map_err(from_rpc)
+        })
+        .await?;
+        let stream = s.map(|r| {
+            r.map(|h| Head {
+                number: h.number,
+                hash: h.hash(),
+            })
+            .map_err(from_rpc)
+        });
+        Ok(HeadSubscription {
+            inner: Box::pin(stream),
+        })
+    }
+}
+
+/// The text of an error and its sources, without the RPC layer's repeated prefixes.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    const PREFIX: &str = "RPC error: client error: ";
+    let strip = |mut t: &str| {
+        while let Some(rest) = t.strip_prefix(PREFIX) {
+            t = rest;
+        }
+        t.to_string()
+    };
+    let mut s = strip(&e.to_string());
+    let mut src = e.source();
+    while let Some(inner) = src {
+        let t = strip(&inner.to_string());
+        if !s.contains(&t) {
+            s.push_str(": ");
+            s.push_str(&t);
+        }
+        src = inner.source();
+    }
+    s
+}
+
+/// A stream of block heads; ends when the connection closes (after an `Err` item).
+pub struct HeadSubscription {
+    inner: Pin<Box<dyn Stream<Item = Result<Head, ChainError>> + Send>>,
+}
+
+impl HeadSubscription {
+    /// The next head; `None` when the stream has ended.
+    pub async fn next(&mut self) -> Option<Result<Head, ChainError>> {
+        self.inner.next().await
+    }
+}
+
+impl Stream for HeadSubscription {
+    type Item = Result<Head, ChainError>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl std::fmt::Debug for HeadSubscription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HeadSubscription")
+    }
+}

@@ -1,0 +1,256 @@
+//! Plain chain data: block hashes, headers, heads, runtime versions, storage keys.
+//! Platform-independent (no I/O).
+
+use std::fmt;
+use std::str::FromStr;
+
+use parity_scale_codec::{Compact, Decode, Encode};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::ChainError;
+
+/// A 32-byte block hash (blake2-256 of the SCALE-encoded header), shown as `0x…` hex.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Encode, Decode, Default)]
+pub struct BlockHash(pub [u8; 32]);
+
+impl BlockHash {
+    /// The bytes.
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// `0x`-prefixed lower-case hex.
+    pub fn to_hex(&self) -> String {
+        format!("0x{}", hex::encode(self.0))
+    }
+}
+
+impl fmt::Display for BlockHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+impl fmt::Debug for BlockHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+impl FromStr for BlockHash {
+    type Err = ChainError;
+    fn from_str(s: &str) -> Result<Self, ChainError> {
+        let bytes = decode_hex(s)?;
+        let arr: [u8; 32] = bytes.try_into().map_err(|v: Vec<u8>| {
+            ChainError::decode("block hash", format!("{} bytes, expected 32", v.len()))
+        })?;
+        Ok(BlockHash(arr))
+    }
+}
+
+impl Serialize for BlockHash {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_hex())
+    }
+}
+
+impl<'de> Deserialize<'de> for BlockHash {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// `0x`-prefixed (or bare) hex to bytes.
+pub(crate) fn decode_hex(s: &str) -> Result<Vec<u8>, ChainError> {
+    let s = s.strip_prefix("0x").unwrap_or(s);
+    hex::decode(s).map_err(|e| ChainError::decode("hex", e))
+}
+
+/// A block header (subtensor: block number u32, blake2-256 hashes). Decodes from SCALE (new
+/// JSON-RPC API) and from the legacy JSON form; [`Header::hash`] re-encodes it.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Header {
+    pub parent_hash: BlockHash,
+    #[codec(compact)]
+    #[serde(deserialize_with = "number_from_json")]
+    pub number: u32,
+    pub state_root: BlockHash,
+    pub extrinsics_root: BlockHash,
+    pub digest: Digest,
+}
+
+impl Header {
+    /// The block hash: blake2-256 of the SCALE-encoded header.
+    pub fn hash(&self) -> BlockHash {
+        BlockHash(sp_crypto_hashing::blake2_256(&self.encode()))
+    }
+}
+
+/// The digest of a header: consensus logs (Aura pre-runtime slot, seal, …).
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode, Deserialize, Default)]
+pub struct Digest {
+    pub logs: Vec<DigestItem>,
+}
+
+/// One digest log. Unknown kinds are a decode error (the header could not be re-hashed).
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+pub enum DigestItem {
+    #[codec(index = 0)]
+    Other(Vec<u8>),
+    #[codec(index = 4)]
+    Consensus([u8; 4], Vec<u8>),
+    #[codec(index = 5)]
+    Seal([u8; 4], Vec<u8>),
+    #[codec(index = 6)]
+    PreRuntime([u8; 4], Vec<u8>),
+    #[codec(index = 8)]
+    RuntimeEnvironmentUpdated,
+}
+
+impl<'de> Deserialize<'de> for DigestItem {
+    /// Legacy JSON carries each log as hex of its SCALE encoding.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let bytes = decode_hex(&s).map_err(serde::de::Error::custom)?;
+        DigestItem::decode(&mut &bytes[..]).map_err(serde::de::Error::custom)
+    }
+}
+
+fn number_from_json<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum N {
+        Hex(String),
+        Num(u64),
+    }
+    let n = match N::deserialize(d)? {
+        N::Num(n) => n,
+        N::Hex(s) => {
+            u64::from_str_radix(s.trim_start_matches("0x"), 16).map_err(serde::de::Error::custom)?
+        }
+    };
+    u32::try_from(n).map_err(serde::de::Error::custom)
+}
+
+/// A block: its number and hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Head {
+    pub number: u32,
+    pub hash: BlockHash,
+}
+
+impl fmt::Display for Head {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{} ({})", self.number, self.hash)
+    }
+}
+
+/// The runtime's version (what `Core_version` / `state_getRuntimeVersion` report).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuntimeVersion {
+    pub spec_name: String,
+    pub impl_name: String,
+    pub spec_version: u32,
+    pub impl_version: u32,
+    pub transaction_version: u32,
+}
+
+/// `twox128(pallet) ‖ twox128(item)`: the key of a plain storage value, or the prefix of a map.
+pub fn storage_prefix(pallet: &str, item: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(32);
+    key.extend_from_slice(&sp_crypto_hashing::twox_128(pallet.as_bytes()));
+    key.extend_from_slice(&sp_crypto_hashing::twox_128(item.as_bytes()));
+    key
+}
+
+/// `blake2_128(data) ‖ data`: the Blake2_128Concat hasher of storage maps.
+pub fn blake2_128_concat(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(16 + data.len());
+    out.extend_from_slice(&sp_crypto_hashing::blake2_128(data));
+    out.extend_from_slice(data);
+    out
+}
+
+/// The storage key of `System.Account` for a 32-byte account id.
+pub fn system_account_key(account_id: &[u8; 32]) -> Vec<u8> {
+    let mut key = storage_prefix("System", "Account");
+    key.extend_from_slice(&blake2_128_concat(account_id));
+    key
+}
+
+/// Decode a SCALE `Vec<u8>` (compact length ‖ bytes), as runtime APIs return opaque bytes.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub(crate) fn decode_opaque(mut bytes: &[u8], what: &str) -> Result<Vec<u8>, ChainError> {
+    let len = Compact::<u32>::decode(&mut bytes)
+        .map_err(|e| ChainError::decode(what, e))?
+        .0;
+    if bytes.len() != len as usize {
+        return Err(ChainError::decode(
+            what,
+            format!("length prefix {len}, {} bytes follow", bytes.len()),
+        ));
+    }
+    Ok(bytes.to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_hash_round_trips_through_hex_and_json() {
+        let h: BlockHash = "0x2f0555cc76fc2840a25a6ea3b9637146806f1f44b090c175ffde2a7e5ab36c03"
+            .parse()
+            .expect("hash");
+        assert_eq!(
+            h.to_string(),
+            "0x2f0555cc76fc2840a25a6ea3b9637146806f1f44b090c175ffde2a7e5ab36c03"
+        );
+        let json = serde_json::to_string(&h).expect("json");
+        assert_eq!(serde_json::from_str::<BlockHash>(&json).expect("back"), h);
+        assert!("0x1234".parse::<BlockHash>().is_err());
+        assert!("zz".parse::<BlockHash>().is_err());
+    }
+
+    #[test]
+    fn legacy_json_header_decodes_and_hashes_like_its_scale_form() {
+        // A header as a substrate node prints it: hex number, digest logs as SCALE hex.
+        let json = r#"{"parentHash":"0x0101010101010101010101010101010101010101010101010101010101010101",
+            "number":"0x1a","stateRoot":"0x0202020202020202020202020202020202020202020202020202020202020202",
+            "extrinsicsRoot":"0x0303030303030303030303030303030303030303030303030303030303030303",
+            "digest":{"logs":["0x066175726120aa00000000000000","0x0561757261080102"]}}"#;
+        let h: Header = serde_json::from_str(json).expect("header");
+        assert_eq!(h.number, 26);
+        assert_eq!(
+            h.digest.logs[0],
+            DigestItem::PreRuntime(*b"aura", vec![0xaa, 0, 0, 0, 0, 0, 0, 0])
+        );
+        let scale = h.encode();
+        assert_eq!(Header::decode(&mut &scale[..]).expect("scale"), h);
+        assert_eq!(h.hash(), BlockHash(sp_crypto_hashing::blake2_256(&scale)));
+    }
+
+    #[test]
+    fn system_account_key_of_alice() {
+        let alice: [u8; 32] =
+            hex::decode("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d")
+                .expect("hex")
+                .try_into()
+                .expect("32");
+        // The well-known key polkadot-js computes for System.Account(//Alice).
+        assert_eq!(
+            hex::encode(system_account_key(&alice)),
+            "26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9\
+             de1e86a9a8c739864cf3cc5ec2bea59fd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d"
+        );
+    }
+
+    #[test]
+    fn opaque_bytes_need_an_exact_length_prefix() {
+        assert_eq!(decode_opaque(&[8, 1, 2], "x").expect("ok"), vec![1, 2]);
+        assert!(decode_opaque(&[12, 1, 2], "x").is_err());
+    }
+}
