@@ -26,7 +26,7 @@ pub fn run(g: &Global, cmd: &ChainCommand, out: &Output) -> Result<(), CliError>
 }
 
 /// A runtime for one command: the client's calls run on it and end with it.
-fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -38,7 +38,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
 }
 
 /// Everything `chain info` reports, as its JSON document.
-async fn info(network: &str, timeout: Duration, legacy_rpc: bool) -> Result<Value, CliError> {
+pub(crate) async fn info(network: &str, timeout: Duration, legacy_rpc: bool) -> Result<Value, CliError> {
     let parsed: Network = network.parse()?;
     let options = ConnectOptions {
         timeout,
@@ -66,7 +66,7 @@ async fn info(network: &str, timeout: Duration, legacy_rpc: bool) -> Result<Valu
     }))
 }
 
-fn info_text(v: &Value, out: &Output) -> String {
+pub(crate) fn info_text(v: &Value, out: &Output) -> String {
     let s = |k: &str| match &v[k] {
         Value::String(s) => s.clone(),
         Value::Null => "unknown".to_owned(),

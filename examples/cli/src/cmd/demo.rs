@@ -1,5 +1,7 @@
-//! `taolight demo`: the end-to-end story. Until the chain issues land it shows the key and
-//! wallet part of the story on a temporary wallet directory.
+//! `taolight demo`: the end-to-end story. Today: the key and wallet part on a temporary wallet
+//! directory, then the local real chain (started with `tests/devnet`, or `TAOLIGHT_RPC_URL`)
+//! read through the chain client. Transfer, stake, registration and the status table join it
+//! as the transaction and query issues land.
 
 use serde_json::json;
 use taolight::keyfile::{KeyfileContent, Wallet};
@@ -41,22 +43,33 @@ pub fn run(_g: &Global, a: &DemoArgs, out: &Output) -> Result<(), CliError> {
         "hotkeys": info.hotkeys.len(),
         "signature_valid": valid,
         "dev_alice": alice,
-        "chain": "the chain part of the demo (transfer, stake, registration, status) arrives with the chain client",
     });
-    out.result(&value, || {
-        table(&[
+    let wallet_text = table(&[
             ("wallet", wallet.dir().display().to_string()),
             ("coldkey", loaded.public().to_ss58(ss58::BITTENSOR_PREFIX)),
             ("hotkey miner", hot.public().to_ss58(ss58::BITTENSOR_PREFIX)),
             ("signature valid", valid.to_string()),
-        ])
-    });
+        ]);
     if a.keep.is_none() {
         let _ = std::fs::remove_dir_all(&root);
     }
-    if valid {
-        Ok(())
-    } else {
-        Err(CliError::input("demo", "the demo signature did not verify"))
+    if !valid {
+        return Err(CliError::input("demo", "the demo signature did not verify"));
     }
+    let chain = chain_part(out)?;
+    let chain_text = super::chain::info_text(&chain, out);
+    out.result(&json!({ "wallet": value, "chain": chain }), || format!("{wallet_text}\n\n{chain_text}"));
+    Ok(())
+}
+
+/// Starts the local real chain (stopped again when the demo ends) and reads it.
+fn chain_part(out: &Output) -> Result<serde_json::Value, CliError> {
+    out.note("==> starting the local real chain (chopsticks running the subtensor spec-218 runtime)");
+    let devnet = taolight_devnet::Devnet::start(taolight_devnet::DevnetOptions::default())
+        .map_err(|e| CliError { kind: taolight::ErrorKind::Network, code: "devnet".into(), message: e.to_string() })?;
+    out.note(&format!("==> connected to {}: reading genesis, runtime and heads through the chain client", devnet.url()));
+    let info = super::chain::runtime()?.block_on(super::chain::info(devnet.url(), std::time::Duration::from_secs(30), false))?;
+    out.note("==> stopping the local chain");
+    drop(devnet);
+    Ok(info)
 }
