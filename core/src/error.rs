@@ -3,6 +3,7 @@
 pub use crate::chain::ChainError;
 pub use crate::keyfile::KeyfileError;
 pub use crate::keys::KeyError;
+pub use crate::types::AmountError;
 
 /// Every error the core returns.
 #[derive(Debug, thiserror::Error)]
@@ -13,6 +14,9 @@ pub enum Error {
     /// Keyfiles, wallet directories, polkadot-js JSON accounts.
     #[error(transparent)]
     Keyfile(#[from] KeyfileError),
+    /// An amount of TAO or rao that cannot be parsed.
+    #[error(transparent)]
+    Amount(#[from] AmountError),
     /// The chain client: connection, timeouts, node errors, decoding.
     #[error(transparent)]
     Chain(#[from] ChainError),
@@ -36,7 +40,7 @@ impl Error {
     /// The coarse kind of this error (see [`ErrorKind`]).
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Key(_) => ErrorKind::BadInput,
+            Error::Key(_) | Error::Amount(_) => ErrorKind::BadInput,
             Error::Keyfile(e) => e.kind(),
             Error::Chain(e) => e.kind(),
         }
@@ -46,6 +50,7 @@ impl Error {
     pub fn code(&self) -> String {
         match self {
             Error::Key(e) => format!("key.{}", e.code()),
+            Error::Amount(_) => "amount.invalid".to_owned(),
             Error::Keyfile(e) => format!("keyfile.{}", e.code()),
             Error::Chain(e) => format!("chain.{}", e.code()),
         }

@@ -7,8 +7,13 @@
 //! - [`keys`]: BIP39 mnemonics, secret URIs, sr25519/ed25519 key pairs, SS58, signatures.
 //! - [`keyfile`]: Bittensor wallet directories and keyfiles, polkadot-js JSON accounts.
 //! - [`chain`]: the chain client (JSON-RPC backend; native targets) and metadata.
+//! - [`query`]: balances (first slice of the status queries).
+//! - [`types`]: amounts in rao and TAO, parsed and printed exactly.
 
 pub mod chain;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod query;
+pub mod types;
 pub mod error;
 pub mod keyfile;
 pub mod keys;

@@ -115,3 +115,31 @@ impl Metadata {
         }
     }
 }
+
+impl Metadata {
+    /// The type registry and the value type id of storage item `pallet.entry`, or `None` when the
+    /// runtime has no such item.
+    pub fn storage_value_type(&self, pallet: &str, entry: &str) -> Option<(&scale_info::PortableRegistry, u32)> {
+        use frame_metadata::v14::StorageEntryType as T14;
+        use frame_metadata::v15::StorageEntryType as T15;
+        match &self.decoded.1 {
+            RuntimeMetadata::V14(m) => {
+                let e = m.pallets.iter().find(|p| p.name == pallet)?.storage.as_ref()?.entries.iter().find(|e| e.name == entry)?;
+                let id = match &e.ty {
+                    T14::Plain(t) => t.id,
+                    T14::Map { value, .. } => value.id,
+                };
+                Some((&m.types, id))
+            }
+            RuntimeMetadata::V15(m) => {
+                let e = m.pallets.iter().find(|p| p.name == pallet)?.storage.as_ref()?.entries.iter().find(|e| e.name == entry)?;
+                let id = match &e.ty {
+                    T15::Plain(t) => t.id,
+                    T15::Map { value, .. } => value.id,
+                };
+                Some((&m.types, id))
+            }
+            _ => None,
+        }
+    }
+}

@@ -57,6 +57,12 @@ pub enum Command {
     /// The chain: connection and head information.
     #[command(subcommand)]
     Chain(ChainCommand),
+    /// Free, reserved, frozen and transferable balance of an account.
+    #[command(after_help = "Examples:\n  taolight balance 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY --network ws://127.0.0.1:9944\n  taolight balance --wallet my-wallet --json   (the wallet's coldkey)")]
+    Balance {
+        /// SS58 address; without it, the coldkey of --wallet.
+        address: Option<String>,
+    },
     /// The end-to-end story on a local devnet.
     Demo(DemoArgs),
 }

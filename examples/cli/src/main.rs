@@ -30,6 +30,7 @@ fn run(cli: &Cli, out: &Output) -> Result<(), CliError> {
         Command::Verify(v) => cmd::sign::verify(&cli.global, v, out),
         Command::Wallet(w) => cmd::wallet::run(&cli.global, w, out),
         Command::Chain(c) => cmd::chain::run(&cli.global, c, out),
+        Command::Balance { address } => cmd::balance::run(&cli.global, address.as_deref(), out),
         Command::Demo(d) => cmd::demo::run(&cli.global, d, out),
     }
 }

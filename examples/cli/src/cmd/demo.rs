@@ -57,7 +57,7 @@ pub fn run(_g: &Global, a: &DemoArgs, out: &Output) -> Result<(), CliError> {
         return Err(CliError::input("demo", "the demo signature did not verify"));
     }
     let chain = chain_part(out)?;
-    let chain_text = super::chain::info_text(&chain, out);
+    let chain_text = format!("{}\n\n{}", super::chain::info_text(&chain, out), super::balance::text(&chain["alice_balance"]));
     out.result(&json!({ "wallet": value, "chain": chain }), || format!("{wallet_text}\n\n{chain_text}"));
     Ok(())
 }
@@ -68,7 +68,11 @@ fn chain_part(out: &Output) -> Result<serde_json::Value, CliError> {
     let devnet = taolight_devnet::Devnet::start(taolight_devnet::DevnetOptions::default())
         .map_err(|e| CliError { kind: taolight::ErrorKind::Network, code: "devnet".into(), message: e.to_string() })?;
     out.note(&format!("==> connected to {}: reading genesis, runtime and heads through the chain client", devnet.url()));
-    let info = super::chain::runtime()?.block_on(super::chain::info(devnet.url(), std::time::Duration::from_secs(30), false))?;
+    let runtime = super::chain::runtime()?;
+    let mut info = runtime.block_on(super::chain::info(devnet.url(), std::time::Duration::from_secs(30), false))?;
+    out.note("==> reading //Alice's balance (System.Account, layout checked against the runtime metadata)");
+    let alice = Keypair::from_uri("//Alice", Scheme::Sr25519)?.public().bytes;
+    info["alice_balance"] = runtime.block_on(super::balance::read(devnet.url(), &alice))?;
     out.note("==> stopping the local chain");
     drop(devnet);
     Ok(info)

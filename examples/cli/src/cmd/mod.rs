@@ -1,4 +1,5 @@
 pub mod chain;
+pub mod balance;
 pub mod demo;
 pub mod key;
 pub mod sign;
