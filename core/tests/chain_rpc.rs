@@ -272,12 +272,14 @@ async fn a_closed_port_is_unreachable_quickly() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tiny_timeouts_give_timeout_errors() {
     let devnet = shared_devnet();
-    // Connecting cannot finish in zero time.
+    // A node that accepts the TCP connection but never answers the WebSocket handshake: the
+    // connect must end with Timeout (deterministic, unlike a zero timeout that may race).
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let opts = ConnectOptions {
-        timeout: Duration::ZERO,
+        timeout: Duration::from_millis(300),
         ..ConnectOptions::default()
     };
-    let err = Client::connect_with(Network::Rpc(devnet.url().into()), opts)
+    let err = Client::connect_with(Network::Rpc(format!("ws://{}", silent.local_addr().unwrap())), opts)
         .await
         .unwrap_err();
     assert!(matches!(err, ChainError::Timeout { .. }), "{err:?}");

@@ -35,6 +35,9 @@ pub enum ChainError {
     /// The node does not offer what the request needs (e.g. the new JSON-RPC API).
     #[error("not supported by the node: {0}")]
     Unsupported(String),
+    /// The chain specification given to the light client is malformed or unusable.
+    #[error("invalid chain spec: {0}")]
+    InvalidChainSpec(String),
 }
 
 impl ChainError {
@@ -51,14 +54,15 @@ impl ChainError {
             ChainError::Decode(_) => "decode",
             ChainError::BlockNotAvailable(_) => "block_not_available",
             ChainError::Unsupported(_) => "unsupported",
+            ChainError::InvalidChainSpec(_) => "invalid_chain_spec",
         }
     }
 
-    /// The coarse kind: a bad network name is bad input; everything else is a network or node
-    /// failure.
+    /// The coarse kind: a bad network name or chain spec is bad input; everything else is a
+    /// network or node failure.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            ChainError::InvalidNetwork(_) => ErrorKind::BadInput,
+            ChainError::InvalidNetwork(_) | ChainError::InvalidChainSpec(_) => ErrorKind::BadInput,
             _ => ErrorKind::Network,
         }
     }

@@ -34,6 +34,8 @@ mod types;
 mod client;
 #[cfg(not(target_arch = "wasm32"))]
 mod follow;
+#[cfg(not(target_arch = "wasm32"))]
+mod light;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -47,6 +49,8 @@ pub use types::{
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use client::{Client, HeadSubscription};
+#[cfg(not(target_arch = "wasm32"))]
+pub use light::{LightClient, LightHealth, LightOptions};
 
 /// Public RPC endpoint of finney (mainnet), run by the Opentensor Foundation.
 pub const FINNEY_RPC: &str = "wss://entrypoint-finney.opentensor.ai:443";
