@@ -3,6 +3,7 @@
 pub use crate::chain::ChainError;
 pub use crate::keyfile::KeyfileError;
 pub use crate::keys::KeyError;
+pub use crate::tx::TxError;
 pub use crate::types::AmountError;
 
 /// Every error the core returns.
@@ -20,6 +21,9 @@ pub enum Error {
     /// The chain client: connection, timeouts, node errors, decoding.
     #[error(transparent)]
     Chain(#[from] ChainError),
+    /// Transactions: building, signing, submission, dispatch.
+    #[error(transparent)]
+    Tx(#[from] TxError),
 }
 
 /// A coarse, stable classification of errors that fronts map to exit codes and native
@@ -43,6 +47,7 @@ impl Error {
             Error::Key(_) | Error::Amount(_) => ErrorKind::BadInput,
             Error::Keyfile(e) => e.kind(),
             Error::Chain(e) => e.kind(),
+            Error::Tx(e) => e.kind(),
         }
     }
 
@@ -53,6 +58,7 @@ impl Error {
             Error::Amount(_) => "amount.invalid".to_owned(),
             Error::Keyfile(e) => format!("keyfile.{}", e.code()),
             Error::Chain(e) => format!("chain.{}", e.code()),
+            Error::Tx(e) => format!("tx.{}", e.code()),
         }
     }
 }

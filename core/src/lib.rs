@@ -8,11 +8,13 @@
 //! - [`keyfile`]: Bittensor wallet directories and keyfiles, polkadot-js JSON accounts.
 //! - [`chain`]: the chain client (JSON-RPC backend; native targets) and metadata.
 //! - [`query`]: balances (first slice of the status queries).
+//! - [`tx`]: metadata-driven transactions: calls, extensions, signing, fees, submission.
 //! - [`types`]: amounts in rao and TAO, parsed and printed exactly.
 
 pub mod chain;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod query;
+pub mod tx;
 pub mod types;
 pub mod error;
 pub mod keyfile;

@@ -5,18 +5,21 @@ use std::time::{Duration, Instant};
 
 use taolight::chain::{BlockHash, ChainError, LightClient, LightOptions, FINNEY_GENESIS};
 
-const SPEC_PATH: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/chain/subtensor-spec218-devnet.json"
-);
+/// Found from the manifest dir at run time: a shared target dir may hold a binary built in
+/// another checkout.
+fn spec_path() -> String {
+    let dir = std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo test");
+    format!("{dir}/../../shared/chain/subtensor-spec218-devnet.json")
+}
 /// What smoldot computes from that spec (also checked with npm `smoldot` 2.0.40).
 const DEVNET_GENESIS: &str = "0x1a934637b44b267fe979d2be5f18f3e7834a11fc9db6bc4598da3fa35b6f46c5";
 /// Bound on every wait: building the genesis block from a 1.7 MB spec is CPU work.
 const BOUND: Duration = Duration::from_secs(120);
 
 fn spec() -> String {
-    std::fs::read_to_string(SPEC_PATH).unwrap_or_else(|e| {
-        panic!("the spec-218 devnet chain spec must be at {SPEC_PATH} (shared test data): {e}")
+    let path = spec_path();
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("the spec-218 devnet chain spec must be at {path} (shared test data): {e}")
     })
 }
 

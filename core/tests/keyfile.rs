@@ -14,7 +14,9 @@ const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/btwallet").join(name)).unwrap()
+    // The manifest dir at run time: a shared target dir may hold a binary built in another checkout.
+    let dir = std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo test");
+    std::fs::read(Path::new(&dir).join("tests/fixtures/btwallet").join(name)).unwrap()
 }
 
 fn json(bytes: &[u8]) -> serde_json::Value {

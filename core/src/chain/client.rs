@@ -38,9 +38,13 @@ pub(crate) fn from_rpc(e: subxt_rpcs::Error) -> ChainError {
         },
         subxt_rpcs::Error::Client(boxed) => match boxed.downcast::<J>() {
             Ok(j) => match *j {
+                // Keep the error's data: the transaction pool puts the reason there.
                 J::Call(obj) => ChainError::Rpc {
                     code: obj.code(),
-                    message: obj.message().to_string(),
+                    message: match obj.data() {
+                        Some(d) => format!("{}: {}", obj.message(), d.get()),
+                        None => obj.message().to_string(),
+                    },
                 },
                 e @ (J::RestartNeeded(_) | J::ServiceDisconnect | J::Transport(_)) => {
                     ChainError::Disconnected(e.to_string())
@@ -84,6 +88,9 @@ struct Inner {
     api: Api,
     follow: Option<Follow>,
     metadata: tokio::sync::Mutex<Option<Arc<Metadata>>>,
+    /// Next nonce per account for transactions sent through this client and not yet seen
+    /// on chain (module `tx`): several can be in flight from one account.
+    nonces: std::sync::Mutex<std::collections::HashMap<[u8; 32], u32>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -192,6 +199,7 @@ impl Client {
                     api,
                     follow,
                     metadata: tokio::sync::Mutex::new(None),
+                    nonces: Default::default(),
                 }),
                 timeout,
             })
@@ -229,7 +237,29 @@ impl Client {
         self.inner.genesis
     }
 
-    async fn request<R: DeserializeOwned>(
+    pub(crate) fn nonces(&self) -> &std::sync::Mutex<std::collections::HashMap<[u8; 32], u32>> {
+        &self.inner.nonces
+    }
+
+    /// Subscribe to a raw JSON-RPC subscription (module `tx` watches transactions with it).
+    pub(crate) async fn subscribe_raw<R: DeserializeOwned + Send + 'static>(
+        &self,
+        method: &str,
+        params: RpcParams,
+        unsubscribe: &str,
+    ) -> Result<Pin<Box<dyn Stream<Item = Result<R, ChainError>> + Send>>, ChainError> {
+        let s = timed(self.timeout, method, async {
+            self.inner
+                .rpc
+                .subscribe::<R>(method, params, unsubscribe)
+                .await
+                .map_err(from_rpc)
+        })
+        .await?;
+        Ok(Box::pin(s.map(|r| r.map_err(from_rpc))))
+    }
+
+    pub(crate) async fn request<R: DeserializeOwned>(
         &self,
         method: &str,
         params: RpcParams,

@@ -143,3 +143,137 @@ impl Metadata {
         }
     }
 }
+
+/// A pallet's entries in the metadata: its index and the type ids of its calls, events and
+/// errors (each a variant type in [`Metadata::types`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PalletTypes<'a> {
+    pub name: &'a str,
+    pub index: u8,
+    pub calls: Option<u32>,
+    pub event: Option<u32>,
+    pub error: Option<u32>,
+}
+
+/// A transaction extension ("signed extension") as the metadata lists it: the type of the
+/// bytes it adds to the extrinsic and of the bytes it adds only to the signed payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionTypes {
+    pub identifier: String,
+    pub extra: u32,
+    pub implicit: u32,
+}
+
+/// One pallet's view from V14 or V15 metadata (the fields we use have the same shape).
+macro_rules! pallet_types {
+    ($p:expr) => {
+        PalletTypes {
+            name: &$p.name,
+            index: $p.index,
+            calls: $p.calls.as_ref().map(|c| c.ty.id),
+            event: $p.event.as_ref().map(|c| c.ty.id),
+            error: $p.error.as_ref().map(|c| c.ty.id),
+        }
+    };
+}
+
+impl Metadata {
+    /// The type registry every type id of this metadata refers to.
+    pub fn types(&self) -> &scale_info::PortableRegistry {
+        match &self.decoded.1 {
+            RuntimeMetadata::V14(m) => &m.types,
+            RuntimeMetadata::V15(m) => &m.types,
+            // `decode` admits only V14 and V15.
+            _ => unreachable_registry(),
+        }
+    }
+
+    /// Every pallet with its call, event and error types.
+    pub fn pallet_types(&self) -> Vec<PalletTypes<'_>> {
+        match &self.decoded.1 {
+            RuntimeMetadata::V14(m) => m.pallets.iter().map(|p| pallet_types!(p)).collect(),
+            RuntimeMetadata::V15(m) => m.pallets.iter().map(|p| pallet_types!(p)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A pallet by name.
+    pub fn pallet(&self, name: &str) -> Option<PalletTypes<'_>> {
+        self.pallet_types().into_iter().find(|p| p.name == name)
+    }
+
+    /// A pallet by its index.
+    pub fn pallet_at(&self, index: u8) -> Option<PalletTypes<'_>> {
+        self.pallet_types().into_iter().find(|p| p.index == index)
+    }
+
+    /// The extrinsic format version (4 for every runtime this library knows).
+    pub fn extrinsic_version(&self) -> u8 {
+        match &self.decoded.1 {
+            RuntimeMetadata::V14(m) => m.extrinsic.version,
+            RuntimeMetadata::V15(m) => m.extrinsic.version,
+            _ => 0,
+        }
+    }
+
+    /// The runtime's transaction extensions, in the order they are encoded.
+    pub fn extensions(&self) -> Vec<ExtensionTypes> {
+        macro_rules! list {
+            ($e:expr) => {
+                $e.iter()
+                    .map(|s| ExtensionTypes {
+                        identifier: s.identifier.clone(),
+                        extra: s.ty.id,
+                        implicit: s.additional_signed.id,
+                    })
+                    .collect()
+            };
+        }
+        match &self.decoded.1 {
+            RuntimeMetadata::V14(m) => list!(m.extrinsic.signed_extensions),
+            RuntimeMetadata::V15(m) => list!(m.extrinsic.signed_extensions),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The output type of runtime API `trait_name.method` (V15 metadata only).
+    pub fn runtime_api_output(&self, trait_name: &str, method: &str) -> Option<u32> {
+        match &self.decoded.1 {
+            RuntimeMetadata::V15(m) => m
+                .apis
+                .iter()
+                .find(|a| a.name == trait_name)?
+                .methods
+                .iter()
+                .find(|f| f.name == method)
+                .map(|f| f.output.id),
+            _ => None,
+        }
+    }
+
+    /// A pallet constant: its SCALE value and type id.
+    pub fn constant(&self, pallet: &str, name: &str) -> Option<(&[u8], u32)> {
+        macro_rules! find {
+            ($m:expr) => {{
+                let c = $m
+                    .pallets
+                    .iter()
+                    .find(|p| p.name == pallet)?
+                    .constants
+                    .iter()
+                    .find(|c| c.name == name)?;
+                Some((&c.value[..], c.ty.id))
+            }};
+        }
+        match &self.decoded.1 {
+            RuntimeMetadata::V14(m) => find!(m),
+            RuntimeMetadata::V15(m) => find!(m),
+            _ => None,
+        }
+    }
+}
+
+fn unreachable_registry() -> &'static scale_info::PortableRegistry {
+    static EMPTY: std::sync::OnceLock<scale_info::PortableRegistry> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| scale_info::PortableRegistry { types: Vec::new() })
+}

@@ -114,8 +114,24 @@ pub struct Devnet {
     owned_port: Option<u16>,
 }
 
-/// The `devnet` tool next to this crate.
+/// The `devnet` tool: `TAOLIGHT_DEVNET` when set, else found from the package under test
+/// (cargo sets `CARGO_MANIFEST_DIR` when it runs a test), else next to this crate's source.
+///
+/// Found at run time on purpose: a shared target dir may hold this crate compiled from another
+/// checkout, whose path `env!` would have baked in.
 pub fn devnet_script() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAOLIGHT_DEVNET") {
+        return PathBuf::from(p);
+    }
+    if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+        for ancestor in PathBuf::from(dir).ancestors() {
+            for candidate in [ancestor.join("tests/devnet/devnet"), ancestor.join("devnet")] {
+                if candidate.is_file() {
+                    return candidate;
+                }
+            }
+        }
+    }
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("devnet")
 }
 

@@ -1,0 +1,46 @@
+//! Transactions: build, sign, estimate, submit and track them, driven by the runtime's metadata.
+//!
+//! - [`Call`]: pallet, call and named arguments as dynamic values, encoded with the metadata's
+//!   types ([`calls`] has typed builders for transfers, staking, registration, weights, axons,
+//!   delegate takes, child keys, `batch_all` and proxies).
+//! - [`SigningPayload`]: call ‖ extensions' extra ‖ implicit, with every transaction extension
+//!   the runtime lists ([`extensions`]); sign it here or elsewhere and [`SigningPayload::attach`].
+//! - [`Extrinsic`] and [`decode_extrinsic`]: format v4, both ways.
+//! - [`events`]: `System.Events` decoded; a failed dispatch becomes [`TxError::Dispatch`] with
+//!   the pallet error's name and docs.
+//! - On native targets, [`crate::chain::Client`] gains `chain_params`, `next_nonce`,
+//!   `signing_payload`, `create_signed`, `estimate_fee`, `submit`, `submit_and_watch` and
+//!   `sign_and_submit` (module `submit`).
+//!
+//! Building and signing need no network: given metadata, [`ChainParams`] and [`TxParams`] they
+//! are pure functions (used by the wasm front and by offline signers).
+
+pub mod call;
+pub mod calls;
+mod era;
+mod error;
+pub mod events;
+pub mod extensions;
+mod extrinsic;
+pub mod metadata_hash;
+mod signer;
+mod value;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod submit;
+
+pub use call::{decode_call, Call, DecodedCall};
+pub use era::Era;
+pub use error::TxError;
+pub use events::{Event, Phase};
+pub use extensions::{ChainParams, ExtensionPart, Extensions, TxParams};
+pub use extrinsic::{decode_extrinsic, DecodedExtrinsic, Extrinsic, SignedBy, SigningPayload};
+pub use metadata_hash::{metadata_hash, MetadataHashInfo};
+pub use signer::{MultiSignature, Signer};
+pub use value::{account, multi_address, uint, uints, ValueExt};
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use submit::{FeeEstimate, TxOptions, TxOutcome, TxProgress, TxStatus, WaitFor};
+
+/// Dynamic values (re-exported from `scale-value`) for [`Call`] arguments and decoded data.
+pub use scale_value::Value;

@@ -1,0 +1,93 @@
+//! Small accessors over [`scale_value::Value`], the dynamic form of call arguments, events and
+//! runtime API results.
+
+use scale_value::{Composite, Primitive, Value, ValueDef};
+
+/// Read-only helpers for decoded values.
+pub trait ValueExt {
+    /// A named field of a composite or of a variant's fields.
+    fn field(&self, name: &str) -> Option<&Self>;
+    /// The n-th field (named or not).
+    fn at(&self, n: usize) -> Option<&Self>;
+    /// The name of a variant.
+    fn variant_name(&self) -> Option<&str>;
+    /// An unsigned integer.
+    fn as_uint(&self) -> Option<u128>;
+    /// A sequence of u8 values (byte arrays, `Vec<u8>`, `AccountId32`) as bytes; a newtype
+    /// around one is unwrapped.
+    fn as_bytes(&self) -> Option<Vec<u8>>;
+}
+
+fn composite<T>(v: &Value<T>) -> Option<&Composite<T>> {
+    match &v.value {
+        ValueDef::Composite(c) => Some(c),
+        ValueDef::Variant(var) => Some(&var.values),
+        _ => None,
+    }
+}
+
+impl<T> ValueExt for Value<T> {
+    fn field(&self, name: &str) -> Option<&Self> {
+        match composite(self)? {
+            Composite::Named(fields) => fields.iter().find(|(n, _)| n == name).map(|(_, v)| v),
+            Composite::Unnamed(_) => None,
+        }
+    }
+
+    fn at(&self, n: usize) -> Option<&Self> {
+        composite(self)?.values().nth(n)
+    }
+
+    fn variant_name(&self) -> Option<&str> {
+        match &self.value {
+            ValueDef::Variant(v) => Some(&v.name),
+            _ => None,
+        }
+    }
+
+    fn as_uint(&self) -> Option<u128> {
+        match &self.value {
+            ValueDef::Primitive(Primitive::U128(n)) => Some(*n),
+            // Newtypes such as `NetUid(u16)` or `TaoBalance(u64)`.
+            ValueDef::Composite(c) if c.len() == 1 => c.values().next()?.as_uint(),
+            _ => None,
+        }
+    }
+
+    fn as_bytes(&self) -> Option<Vec<u8>> {
+        let c = match &self.value {
+            ValueDef::Composite(c) => c,
+            _ => return None,
+        };
+        let mut out = Vec::with_capacity(c.len());
+        for v in c.values() {
+            match &v.value {
+                ValueDef::Primitive(Primitive::U128(b)) if *b <= 255 => out.push(*b as u8),
+                // A newtype around the bytes, e.g. AccountId32([u8; 32]).
+                ValueDef::Composite(_) if c.len() == 1 => return v.as_bytes(),
+                _ => return None,
+            }
+        }
+        Some(out)
+    }
+}
+
+/// An account id as the value call arguments take.
+pub fn account(id: &[u8; 32]) -> Value {
+    Value::from_bytes(id)
+}
+
+/// `MultiAddress::Id(account)`.
+pub fn multi_address(id: &[u8; 32]) -> Value {
+    Value::unnamed_variant("Id", [account(id)])
+}
+
+/// An unsigned integer argument.
+pub fn uint(n: impl Into<u128>) -> Value {
+    Value::u128(n.into())
+}
+
+/// A sequence of unsigned integers.
+pub fn uints<N: Into<u128> + Copy>(ns: &[N]) -> Value {
+    Value::unnamed_composite(ns.iter().map(|n| Value::u128((*n).into())))
+}
