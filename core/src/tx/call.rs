@@ -170,7 +170,7 @@ pub fn decode_call(metadata: &Metadata, input: &mut &[u8]) -> Result<DecodedCall
     let mut args = Vec::with_capacity(variant.fields.len());
     for (i, field) in variant.fields.iter().enumerate() {
         let name = field.name.clone().unwrap_or_else(|| i.to_string());
-        let value = scale_value::scale::decode_as_type(input, field.ty.id, metadata.types())
+        let value = super::value::decode_value(input, field.ty.id, metadata.types())
             .map_err(|e| TxError::decode(&format!("argument `{name}`"), e))?;
         args.push((name, value));
     }

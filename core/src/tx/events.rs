@@ -51,7 +51,7 @@ pub fn decode_events(metadata: &Metadata, bytes: &[u8]) -> Result<Vec<Event>, Tx
         .storage_value_type("System", "Events")
         .ok_or_else(|| TxError::NotSupportedByRuntime("System.Events".into()))?;
     let mut input = bytes;
-    let all = scale_value::scale::decode_as_type(&mut input, ty, types)
+    let all = super::value::decode_value(&mut input, ty, types)
         .map_err(|e| TxError::decode("events", e))?;
     let ValueDef::Composite(records) = all.value else {
         return Err(TxError::decode("events", "not a sequence"));

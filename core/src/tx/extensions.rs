@@ -146,7 +146,7 @@ pub fn decode_extra(
     let types: &PortableRegistry = metadata.types();
     let mut out = Vec::new();
     for ext in metadata.extensions() {
-        let v = scale_value::scale::decode_as_type(input, ext.extra, types)
+        let v = super::value::decode_value(input, ext.extra, types)
             .map_err(|e| TxError::decode(&format!("extension {}", ext.identifier), e))?;
         out.push((ext.identifier, v));
     }

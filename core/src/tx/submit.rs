@@ -414,7 +414,7 @@ fn decode_api(
     let ty = metadata
         .runtime_api_output(api, method)
         .ok_or_else(|| TxError::NotSupportedByRuntime(format!("{api}.{method} (needs metadata V15)")))?;
-    scale_value::scale::decode_as_type(&mut &bytes[..], ty, metadata.types())
+    super::value::decode_value(&mut &bytes[..], ty, metadata.types())
         .map_err(|e| TxError::decode(&format!("{api}_{method}"), e))
 }
 

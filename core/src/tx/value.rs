@@ -91,3 +91,22 @@ pub fn uint(n: impl Into<u128>) -> Value {
 pub fn uints<N: Into<u128> + Copy>(ns: &[N]) -> Value {
     Value::unnamed_composite(ns.iter().map(|n| Value::u128((*n).into())))
 }
+
+/// Decode a value of type `ty`, advancing `input`. The bytes are first walked without building
+/// anything: scale-value reserves room for a sequence from its length prefix, so a hostile
+/// prefix (2^30 items in 10 bytes) would otherwise abort the process on allocation.
+pub(crate) fn decode_value(
+    input: &mut &[u8],
+    ty: u32,
+    types: &scale_info::PortableRegistry,
+) -> Result<Value<u32>, String> {
+    let mut probe = *input;
+    scale_decode::visitor::decode_with_visitor(
+        &mut probe,
+        ty,
+        types,
+        scale_decode::visitor::IgnoreVisitor::<scale_info::PortableRegistry>::new(),
+    )
+    .map_err(|e| e.to_string())?;
+    scale_value::scale::decode_as_type(input, ty, types).map_err(|e| e.to_string())
+}
