@@ -244,3 +244,34 @@ proptest! {
         prop_assert!(era.birth(current.into()) <= u64::from(current));
     }
 }
+
+#[test]
+fn payloads_are_described_before_signing_and_raw_messages_sign_like_polkadot_js() {
+    let md = metadata(218);
+    let payload = SigningPayload::new(&md, &chain(218), &calls::add_stake(&bob(), 1, 10), &params(9)).expect("payload");
+    let text = payload.describe(&md).expect("describe").to_string();
+    println!("{text}");
+    assert!(text.starts_with("call: SubtensorModule.add_stake(hotkey: 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty, netuid: 1, amount_staked: 10)"), "{text}");
+    assert!(text.contains("netuid: 1") && text.contains("amount_staked: 10"), "{text}");
+    assert!(text.contains("CheckNonce: 9"), "{text}");
+    assert!(text.contains("CheckSpecVersion: signs 218"), "{text}");
+
+    let alice = alice();
+    let raw = taolight::tx::SignerPayloadRaw {
+        address: alice.public().to_ss58(42),
+        data: "0x68656c6c6f".into(),
+        kind: "bytes".into(),
+    };
+    let sig = raw.sign(&alice).expect("sign");
+    let sig = taolight::keys::Signature::from_bytes(&hex::decode(&sig[2..]).expect("hex")).expect("64 bytes");
+    assert!(taolight::keys::verify(b"<Bytes>hello</Bytes>", &sig, &alice.public()));
+    let other = taolight::tx::SignerPayloadRaw { address: taolight::keys::ss58::encode(&bob(), 42), ..raw };
+    assert!(other.sign(&alice).is_err(), "someone else's address");
+
+    // A SignerPayloadJSON for another runtime's extension list is refused.
+    let mut json = taolight::tx::SignerPayloadJson::new(&chain(218), &params(9), &payload.call, &alice.public().bytes, 1000,
+        md.extensions().into_iter().map(|e| e.identifier).collect());
+    assert_eq!(json.to_signing_payload(&md).expect("payload").bytes(), payload.bytes());
+    json.signed_extensions.pop();
+    assert!(matches!(json.to_signing_payload(&md), Err(TxError::Decode { .. })));
+}

@@ -96,6 +96,16 @@ async fn taolight_and_polkadot_js_build_the_same_bytes() {
         assert_eq!(hex::encode(payload.bytes()), hex::encode(hex_of(&theirs["payload"])), "{name}: signing payload");
         let ext = payload.sign(&ed);
         assert_eq!(hex::encode(ext.bytes()), hex::encode(hex_of(&theirs["extrinsic"])), "{name}: extrinsic");
+        // The SignerPayloadJSON a dApp would hand an extension: theirs reads into the same
+        // payload here, ours is the same document, and signing it gives their signature.
+        let their_json: taolight::tx::SignerPayloadJson =
+            serde_json::from_value(theirs["signer_payload_json"].clone()).expect("SignerPayloadJSON");
+        assert_eq!(their_json.to_signing_payload(&metadata).expect("payload").bytes(), payload.bytes(), "{name}");
+        let ours = taolight::tx::SignerPayloadJson::new(&chain, &params, &payload.call, &ed.public().bytes, head.number,
+            metadata.extensions().into_iter().map(|e| e.identifier).collect());
+        assert_eq!(serde_json::to_value(&ours).expect("json"), theirs["signer_payload_json"], "{name}");
+        let signature = their_json.sign(&metadata, &ed).expect("sign");
+        assert_eq!(signature, format!("0x00{}", theirs["signature"].as_str().expect("sig").trim_start_matches("0x")));
         // And theirs decodes here to the same call.
         let decoded = decode_extrinsic(&metadata, &hex_of(&theirs["extrinsic"])).expect("decode");
         assert_eq!(decoded.call.path(), call.path());

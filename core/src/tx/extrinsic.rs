@@ -6,7 +6,7 @@ use scale_value::Value;
 
 use super::call::{decode_call, DecodedCall};
 use super::extensions::{decode_extra, encode_extensions, ChainParams, Extensions, TxParams};
-use super::{Call, MultiSignature, Signer, TxError};
+use super::{Call, Era, MultiSignature, Signer, TxError};
 use crate::chain::Metadata;
 
 /// Signed extrinsic format v4: the top bit marks "signed".
@@ -234,4 +234,81 @@ pub fn decode_extrinsic(metadata: &Metadata, bytes: &[u8]) -> Result<DecodedExtr
         ));
     }
     Ok(DecodedExtrinsic { signed, call })
+}
+
+/// A signing payload shown to a person before they sign: the call and every extension,
+/// decoded with the metadata, as values and as text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PayloadDescription {
+    pub call: DecodedCall,
+    /// The call as readable text: `SubtensorModule.add_stake(hotkey: 5F…, netuid: 1, …)`.
+    pub call_text: String,
+    /// Each extension that adds data: its identifier and readable text of what it adds
+    /// (`signs …` for data that is signed but not sent).
+    pub extensions: Vec<(String, String)>,
+}
+
+impl std::fmt::Display for PayloadDescription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "call: {}", self.call_text)?;
+        for (name, text) in &self.extensions {
+            writeln!(f, "{name}: {text}")?;
+        }
+        Ok(())
+    }
+}
+
+impl DecodedCall {
+    /// Readable text with the metadata's types (SS58 accounts, hex bytes).
+    pub fn to_text(&self, metadata: &Metadata) -> String {
+        let args: Vec<String> = self
+            .args
+            .iter()
+            .map(|(n, v)| format!("{n}: {}", super::value::show(v, metadata.types())))
+            .collect();
+        format!("{}.{}({})", self.pallet, self.name, args.join(", "))
+    }
+}
+
+impl SigningPayload {
+    /// Decode the call and every extension's data for display (what an air-gapped signer or a
+    /// wallet shows before signing).
+    pub fn describe(&self, metadata: &Metadata) -> Result<PayloadDescription, TxError> {
+        let mut call_input = &self.call[..];
+        let call = decode_call(metadata, &mut call_input)?;
+        let types = metadata.extensions();
+        let mut extensions = Vec::new();
+        for (part, ty) in self.extensions.parts.iter().zip(types) {
+            let decode = |bytes: &[u8], id: u32| -> Result<Option<String>, TxError> {
+                if bytes.is_empty() {
+                    return Ok(None);
+                }
+                super::value::decode_value(&mut &bytes[..], id, metadata.types())
+                    .map(|v| Some(super::value::show(&v, metadata.types())))
+                    .map_err(|e| TxError::decode(&format!("extension {}", part.identifier), e))
+            };
+            let extra = if matches!(part.identifier.as_str(), "CheckMortality" | "CheckEra") {
+                match Era::decode(&mut &part.extra[..])? {
+                    Era::Immortal => Some("immortal".to_string()),
+                    Era::Mortal { period, phase } => {
+                        Some(format!("mortal for {period} blocks (phase {phase})"))
+                    }
+                }
+            } else {
+                decode(&part.extra, ty.extra)?
+            };
+            let text = match (extra, decode(&part.implicit, ty.implicit)?) {
+                (None, None) => continue,
+                (Some(e), None) => e,
+                (None, Some(i)) => format!("signs {i}"),
+                (Some(e), Some(i)) => format!("{e}, signs {i}"),
+            };
+            extensions.push((part.identifier.clone(), text));
+        }
+        Ok(PayloadDescription {
+            call_text: call.to_text(metadata),
+            call,
+            extensions,
+        })
+    }
 }

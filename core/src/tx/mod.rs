@@ -6,6 +6,8 @@
 //! - [`SigningPayload`]: call ‖ extensions' extra ‖ implicit, with every transaction extension
 //!   the runtime lists ([`extensions`]); sign it here or elsewhere and [`SigningPayload::attach`].
 //! - [`Extrinsic`] and [`decode_extrinsic`]: format v4, both ways.
+//! - [`polkadot_js`]: `SignerPayloadJSON` / `SignerPayloadRaw`, read, written and signed as a
+//!   polkadot-js extension does; [`SigningPayload::describe`] shows a payload before signing.
 //! - [`events`]: `System.Events` decoded; a failed dispatch becomes [`TxError::Dispatch`] with
 //!   the pallet error's name and docs.
 //! - On native targets, [`crate::chain::Client`] gains `chain_params`, `next_nonce`,
@@ -23,6 +25,7 @@ pub mod events;
 pub mod extensions;
 mod extrinsic;
 pub mod metadata_hash;
+pub mod polkadot_js;
 mod signer;
 mod value;
 
@@ -34,7 +37,10 @@ pub use era::Era;
 pub use error::TxError;
 pub use events::{Event, Phase};
 pub use extensions::{ChainParams, ExtensionPart, Extensions, TxParams};
-pub use extrinsic::{decode_extrinsic, DecodedExtrinsic, Extrinsic, SignedBy, SigningPayload};
+pub use extrinsic::{
+    decode_extrinsic, DecodedExtrinsic, Extrinsic, PayloadDescription, SignedBy, SigningPayload,
+};
+pub use polkadot_js::{SignerPayloadJson, SignerPayloadRaw};
 pub use metadata_hash::{metadata_hash, MetadataHashInfo};
 pub use signer::{MultiSignature, Signer};
 pub use value::{account, multi_address, uint, uints, ValueExt};

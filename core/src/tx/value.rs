@@ -110,3 +110,50 @@ pub(crate) fn decode_value(
     .map_err(|e| e.to_string())?;
     scale_value::scale::decode_as_type(input, ty, types).map_err(|e| e.to_string())
 }
+
+/// Readable text for a decoded value: byte arrays as hex, account ids as SS58 (prefix 42),
+/// newtypes unwrapped, enums by variant name.
+pub fn show(v: &Value<u32>, types: &scale_info::PortableRegistry) -> String {
+    let ty = types.resolve(v.context);
+    let path = ty
+        .and_then(|t| t.path.segments.last().map(String::as_str))
+        .unwrap_or("");
+    // Byte strings and arrays (and newtypes around them, such as H256) as hex.
+    let is_bytes_type = matches!(
+        ty.map(|t| &t.type_def),
+        Some(scale_info::TypeDef::Array(_) | scale_info::TypeDef::Sequence(_))
+    ) || path == "AccountId32"
+        || path.starts_with('H');
+    if let Some(bytes) = v.as_bytes().filter(|_| is_bytes_type) {
+        if path == "AccountId32" && bytes.len() == 32 {
+            let mut id = [0u8; 32];
+            id.copy_from_slice(&bytes);
+            return crate::keys::ss58::encode(&id, 42);
+        }
+        return format!("0x{}", hex::encode(bytes));
+    }
+    let fields = |c: &Composite<u32>| -> String {
+        match c {
+            Composite::Named(fs) => fs
+                .iter()
+                .map(|(n, f)| format!("{n}: {}", show(f, types)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Composite::Unnamed(fs) => fs.iter().map(|f| show(f, types)).collect::<Vec<_>>().join(", "),
+        }
+    };
+    match &v.value {
+        ValueDef::Primitive(p) => p.to_string(),
+        ValueDef::Composite(c) if c.len() == 1 && matches!(c, Composite::Unnamed(_)) => {
+            c.values().next().map(|f| show(f, types)).unwrap_or_default()
+        }
+        ValueDef::Composite(c @ Composite::Named(_)) => format!("{{ {} }}", fields(c)),
+        ValueDef::Composite(c) => format!("[{}]", fields(c)),
+        ValueDef::Variant(var) if var.values.is_empty() => var.name.clone(),
+        ValueDef::Variant(var) => match &var.values {
+            Composite::Named(_) => format!("{} {{ {} }}", var.name, fields(&var.values)),
+            Composite::Unnamed(_) => format!("{}({})", var.name, fields(&var.values)),
+        },
+        ValueDef::BitSequence(b) => format!("{b:?}"),
+    }
+}

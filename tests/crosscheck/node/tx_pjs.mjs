@@ -65,7 +65,8 @@ function payloadBytes (api, fields) {
   const viaRaw = hexToU8a(sp.toRaw().data);
   const direct = api.createType('ExtrinsicPayload', sp.toPayload(), { version: 4 }).toU8a({ method: true });
   if (!u8aEq(viaRaw, direct)) fail('SignerPayload.toRaw() differs from ExtrinsicPayload.toU8a({method:true})');
-  return direct;
+  // What a dApp hands a browser extension (SignerPayloadJSON), for taolight to read and write.
+  return { bytes: direct, json: sp.toPayload() };
 }
 
 // CheckMetadataHash mode 0 means the implicit part ends with block hash ‖ Option<[u8;32]>::None.
@@ -103,7 +104,7 @@ async function build (api, params, keyType) {
     const call = tx.method.toHex();
     tx.sign(pair, { nonce, tip, era, blockHash, ...chain });
     if (tx.type !== 4 || !tx.isSigned) fail(`case ${c.name}: not a signed v4 extrinsic`);
-    const payload = payloadBytes(api, {
+    const { bytes: payload, json: signerPayloadJson } = payloadBytes(api, {
       method: call, nonce, tip, era, blockHash, blockNumber, address: pair.address, ...chain
     });
     checkTail(payload, blockHash);
@@ -119,6 +120,7 @@ async function build (api, params, keyType) {
       extrinsic: tx.toHex(),
       signature: u8aToHex(sig),
       signer: u8aToHex(pair.publicKey),
+      signer_payload_json: signerPayloadJson,
       signature_ok: ok
     });
   }
