@@ -10,7 +10,10 @@ use taolight::keys::{Keypair, Scheme};
 use taolight::tx::{calls, decode_extrinsic, ChainParams, Era, SigningPayload, TxParams};
 
 fn metadata() -> Metadata {
-    let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/metadata/spec218.scale")).unwrap();
+    // The manifest dir at run time (cargo sets it): a shared target dir may hold this bench
+    // built in another checkout.
+    let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
+    let raw = std::fs::read(format!("{dir}/tests/fixtures/metadata/spec218.scale")).unwrap();
     Metadata::decode(218, raw).unwrap()
 }
 

@@ -367,3 +367,34 @@ async fn connect_and_first_read_timing() {
         );
     }
 }
+
+/// The node goes away and comes back on the same address: the same `Client` reconnects by
+/// itself (backoff), reads work again, and the chainHead follow subscription starts again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_client_reconnects_after_the_node_restarts() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let opts = DevnetOptions { port: Some(port), block_mode: BlockMode::Instant, own_instance: true };
+    let first = Devnet::start(opts.clone()).unwrap_or_else(|e| panic!("devnet: {e}"));
+    let client = connect(first.url(), Api::New).await.with_timeout(WAIT);
+    assert_eq!(client.api(), Api::New);
+    let before = client.finalized_head().await.unwrap();
+    drop(first); // `devnet down`: the node is gone.
+    // While it is down, a read fails with a typed error once its timeout passes.
+    let err = client.with_timeout(Duration::from_millis(500)).runtime_version().await.unwrap_err();
+    assert!(matches!(err, ChainError::Timeout { .. } | ChainError::Disconnected(_)), "{err:?}");
+    let t0 = Instant::now();
+    let second = Devnet::start(opts).unwrap_or_else(|e| panic!("devnet again: {e}"));
+    let v = client.runtime_version().await.expect("read after reconnect");
+    eprintln!("reconnected and read {} v{} {:?} after the restart began", v.spec_name, v.spec_version, t0.elapsed());
+    assert_eq!(v.spec_version, 218);
+    // The follow subscription is back: new blocks show up as finalized heads.
+    let mut heads = client.subscribe_finalized().await.expect("subscribe after reconnect");
+    let current = tokio::time::timeout(WAIT, heads.next()).await.unwrap().unwrap().unwrap();
+    second.new_blocks(1).unwrap();
+    let next = tokio::time::timeout(WAIT, heads.next()).await.unwrap().unwrap().unwrap();
+    assert!(next.number > current.number, "{current:?} then {next:?}");
+    let _: Head = before;
+}

@@ -141,13 +141,7 @@ impl Client {
         let what = format!("connecting to {url}");
         let expected = options.expected_genesis.or_else(|| network.known_genesis());
         timed(timeout, &what, async move {
-            let rpc =
-                RpcClient::from_insecure_url(&url)
-                    .await
-                    .map_err(|e| ChainError::Unreachable {
-                        url: url.clone(),
-                        reason: error_chain(&e),
-                    })?;
+            let rpc = connect_reconnecting(&url).await?;
             let methods: Vec<String> = match rpc
                 .request::<RpcMethods>("rpc_methods", rpc_params![])
                 .await
@@ -259,17 +253,25 @@ impl Client {
         Ok(Box::pin(s.map(|r| r.map_err(from_rpc))))
     }
 
+    /// A JSON-RPC call. When the connection dropped and is being re-established, the call is
+    /// sent again (every call made through here is a read, or a submission the pool
+    /// de-duplicates), all within the client's timeout.
     pub(crate) async fn request<R: DeserializeOwned>(
         &self,
         method: &str,
         params: RpcParams,
     ) -> Result<R, ChainError> {
         timed(self.timeout, method, async {
-            self.inner
-                .rpc
-                .request(method, params)
-                .await
-                .map_err(from_rpc)
+            let mut pause = Duration::from_millis(50);
+            loop {
+                match self.inner.rpc.request(method, params.clone()).await {
+                    Err(subxt_rpcs::Error::DisconnectedWillReconnect(_)) => {
+                        tokio::time::sleep(pause).await;
+                        pause = (pause * 2).min(Duration::from_secs(2));
+                    }
+                    other => return other.map_err(from_rpc),
+                }
+            }
         })
         .await
     }
@@ -534,6 +536,52 @@ impl Client {
             inner: Box::pin(stream),
         })
     }
+}
+
+/// Reconnection delays: none for the first connection (an unreachable node is reported at
+/// once), then exponential backoff from 100 ms to 10 s, without end, for every reconnection.
+#[derive(Clone)]
+struct Backoff {
+    armed: Arc<std::sync::atomic::AtomicBool>,
+    next: Duration,
+}
+
+impl Iterator for Backoff {
+    type Item = Duration;
+    fn next(&mut self) -> Option<Duration> {
+        if !self.armed.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        let d = self.next;
+        self.next = (self.next * 2).min(Duration::from_secs(10));
+        Some(d)
+    }
+}
+
+/// A WebSocket client that reconnects by itself when the connection drops: calls in flight
+/// fail with [`ChainError::Disconnected`] (reads are retried, see [`Client::request`]) and
+/// subscriptions end; the chainHead follow subscription starts again on its own.
+async fn connect_reconnecting(url: &str) -> Result<RpcClient, ChainError> {
+    use subxt_rpcs::client::reconnecting_rpc_client::RpcClient as Reconnecting;
+    let unreachable = |reason: String| ChainError::Unreachable {
+        url: url.to_string(),
+        reason,
+    };
+    if !(url.starts_with("ws://") || url.starts_with("wss://")) {
+        return Err(ChainError::InvalidNetwork(url.to_string()));
+    }
+    let armed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let policy = Backoff {
+        armed: armed.clone(),
+        next: Duration::from_millis(100),
+    };
+    let client = Reconnecting::builder()
+        .retry_policy(policy)
+        .build(url)
+        .await
+        .map_err(|e| unreachable(error_chain(&e)))?;
+    armed.store(true, std::sync::atomic::Ordering::Relaxed);
+    Ok(RpcClient::new(client))
 }
 
 /// The text of an error and its sources, without the RPC layer's repeated prefixes.

@@ -425,6 +425,12 @@ async fn run(
         );
         let mut sub = match tokio::time::timeout(timeout, follow).await {
             Ok(Ok(sub)) => sub,
+            // The connection is being re-established: follow again once it is back.
+            Ok(Err(subxt_rpcs::Error::DisconnectedWillReconnect(_))) => {
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(10));
+                continue;
+            }
             Ok(Err(e)) => {
                 let e = from_rpc(e);
                 if matches!(e, ChainError::Disconnected(_)) {
@@ -460,6 +466,8 @@ async fn run(
                         break;
                     }
                 }
+                // Reconnecting: forget this subscription's blocks and follow again.
+                Some(Err(subxt_rpcs::Error::DisconnectedWillReconnect(_))) => break,
                 Some(Err(e)) => {
                     let e = from_rpc(e);
                     if matches!(e, ChainError::Disconnected(_)) {
