@@ -165,3 +165,33 @@ async fn malformed_specs_are_typed_errors() {
         eprintln!("{what}: {err}");
     }
 }
+
+/// The chain client runs over the light client: the same `Client` API, answered by smoldot.
+/// With no peer reachable offline, smoldot knows the genesis block from the spec; what needs
+/// the network (runtime calls, later blocks) times out with a typed error rather than hanging.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chain_client_runs_over_the_light_client() {
+    use taolight::chain::{Api, Client};
+    let light = LightClient::start_with(&spec(), None, options(None)).await.expect("light client");
+    let client = Client::light(&light, Duration::from_secs(5)).await.expect("client over smoldot");
+    assert_eq!(client.api(), Api::New);
+    assert_eq!(client.genesis_hash(), light.genesis_hash().await.expect("genesis"));
+    let head = client.finalized_head().await;
+    eprintln!("finalized head over the light client, no peers: {head:?}");
+    match head {
+        Ok(h) => {
+            assert_eq!(h.number, 0);
+            assert_eq!(h.hash, client.genesis_hash());
+            let mut heads = client.subscribe_finalized().await.expect("subscribe");
+            let first = heads.next().await.expect("first").expect("head");
+            assert_eq!(first.hash, client.genesis_hash());
+        }
+        Err(e) => assert!(matches!(e, ChainError::Timeout { .. }), "{e:?}"),
+    }
+    let t0 = std::time::Instant::now();
+    let v = client.with_timeout(Duration::from_secs(3)).runtime_version().await;
+    eprintln!("runtime version over the light client, no peers: {v:?} after {:?}", t0.elapsed());
+    if let Err(e) = v {
+        assert!(matches!(e, ChainError::Timeout { .. } | ChainError::Rpc { .. } | ChainError::Unsupported(_)), "{e:?}");
+    }
+}

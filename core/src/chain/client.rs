@@ -201,6 +201,27 @@ impl Client {
         .await
     }
 
+    /// The chain client over the embedded light client: the same API (heads, subscriptions,
+    /// storage, runtime calls, metadata, transactions) served by smoldot, which verifies what
+    /// its peers send instead of trusting a node. smoldot speaks the new JSON-RPC API only.
+    pub async fn light(light: &super::LightClient, timeout: Duration) -> Result<Client, ChainError> {
+        let genesis = light.with_timeout(timeout).genesis_hash().await?;
+        let rpc = RpcClient::new(super::light::LightRpc(light.with_timeout(timeout)));
+        let follow = Some(Follow::start(rpc.clone(), timeout));
+        Ok(Client {
+            inner: Arc::new(Inner {
+                url: format!("light-client:{genesis}"),
+                rpc,
+                genesis,
+                api: Api::New,
+                follow,
+                metadata: tokio::sync::Mutex::new(None),
+                nonces: Default::default(),
+            }),
+            timeout,
+        })
+    }
+
     /// The same connection with another timeout for its calls.
     pub fn with_timeout(&self, timeout: Duration) -> Client {
         Client {

@@ -11,9 +11,10 @@
 //! by [`LightOptions::start_timeout`]. On a timeout the work still finishes in the background
 //! (it cannot be interrupted) and its result is dropped.
 //!
-//! This slice answers what needs no peers (`chainSpec_v1_*`, `system_health`, and any other
-//! method through [`LightClient::request`]). Subscription notifications are not routed yet: they
-//! are dropped.
+//! Subscription notifications are routed to their subscription by id (buffered when they
+//! arrive before the subscription call's answer), so [`crate::chain::Client::light`] runs the
+//! whole chain client (chainHead_v1 follow, storage, calls, metadata) over smoldot: one API
+//! over the light client and an RPC node.
 //!
 //! ```no_run
 //! # async fn f() -> Result<(), taolight::chain::ChainError> {
@@ -40,6 +41,16 @@ use super::{BlockHash, ChainError};
 
 type Smoldot = smoldot_light::Client<Arc<DefaultPlatform>>;
 type Waiters = Mutex<HashMap<u64, oneshot::Sender<Result<Value, ChainError>>>>;
+
+/// Notification routing: subscription id → its stream, and notifications that came first.
+#[derive(Default)]
+struct Subscriptions {
+    open: HashMap<String, tokio::sync::mpsc::UnboundedSender<Value>>,
+    early: HashMap<String, Vec<Value>>,
+}
+
+/// At most this many notifications are kept for subscriptions not registered yet.
+const EARLY_MAX: usize = 1024;
 
 /// How to start the light client.
 #[derive(Debug, Clone)]
@@ -77,7 +88,8 @@ pub struct LightHealth {
 
 /// The embedded smoldot light client, following one chain.
 ///
-/// Dropping it removes the chain from smoldot and stops the background task.
+/// Dropping it (every clone) removes the chain from smoldot and stops the background task.
+#[derive(Clone)]
 pub struct LightClient {
     inner: Arc<Inner>,
     timeout: Duration,
@@ -87,6 +99,7 @@ struct Inner {
     smoldot: Mutex<Smoldot>,
     chain_id: ChainId,
     waiters: Arc<Waiters>,
+    subs: Arc<Mutex<Subscriptions>>,
     next_id: AtomicU64,
 }
 
@@ -158,12 +171,14 @@ impl LightClient {
         };
 
         let waiters: Arc<Waiters> = Arc::default();
-        tokio::spawn(dispatch(responses, waiters.clone()));
+        let subs: Arc<Mutex<Subscriptions>> = Arc::default();
+        tokio::spawn(dispatch(responses, waiters.clone(), subs.clone()));
         let client = LightClient {
             inner: Arc::new(Inner {
                 smoldot: Mutex::new(smoldot),
                 chain_id,
                 waiters,
+                subs,
                 next_id: AtomicU64::new(1),
             }),
             timeout: options.timeout,
@@ -329,6 +344,21 @@ struct Message {
     result: Option<Value>,
     #[serde(default)]
     error: Option<RpcError>,
+    #[serde(default)]
+    params: Option<Notification>,
+}
+
+#[derive(Deserialize)]
+struct Notification {
+    subscription: Value,
+    result: Value,
+}
+
+fn sub_key(id: &Value) -> String {
+    match id {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -341,13 +371,30 @@ struct RpcError {
 async fn dispatch(
     mut responses: smoldot_light::JsonRpcResponses<Arc<DefaultPlatform>>,
     waiters: Arc<Waiters>,
+    subs: Arc<Mutex<Subscriptions>>,
 ) {
     while let Some(text) = responses.next().await {
         let Ok(msg) = serde_json::from_str::<Message>(&text) else {
             continue;
         };
+        if let Some(n) = msg.params {
+            let key = sub_key(&n.subscription);
+            let mut s = lock(&subs);
+            match s.open.get(&key) {
+                Some(tx) => {
+                    let _ = tx.send(n.result);
+                }
+                None => {
+                    let total: usize = s.early.values().map(Vec::len).sum();
+                    if total < EARLY_MAX {
+                        s.early.entry(key).or_default().push(n.result);
+                    }
+                }
+            }
+            continue;
+        }
         let Some(id) = msg.id.as_ref().and_then(id_number) else {
-            continue; // a notification, or an error about an unparsable request (id null)
+            continue; // an error about an unparsable request (id null)
         };
         let Some(tx) = lock(&waiters).remove(&id) else {
             continue; // its request timed out
@@ -362,8 +409,99 @@ async fn dispatch(
         };
         let _ = tx.send(answer);
     }
-    // The chain was removed: whoever still waits gets `Disconnected` (their senders drop).
+    // The chain was removed: whoever still waits gets `Disconnected` (their senders drop),
+    // and every subscription stream ends.
     lock(&waiters).clear();
+    lock(&subs).open.clear();
+}
+
+/// The light client as a JSON-RPC transport for [`crate::chain::Client`].
+#[derive(Clone)]
+pub(crate) struct LightRpc(pub(crate) LightClient);
+
+fn to_rpc_error(e: ChainError) -> subxt_rpcs::Error {
+    match e {
+        ChainError::Rpc { code, message } => subxt_rpcs::Error::User(subxt_rpcs::UserError {
+            code,
+            message,
+            data: None,
+        }),
+        other => subxt_rpcs::Error::Client(Box::new(other)),
+    }
+}
+
+fn params_value(params: Option<Box<serde_json::value::RawValue>>) -> Result<Value, subxt_rpcs::Error> {
+    match params {
+        None => Ok(Value::Array(vec![])),
+        Some(raw) => serde_json::from_str(raw.get()).map_err(subxt_rpcs::Error::Deserialization),
+    }
+}
+
+impl subxt_rpcs::client::RpcClientT for LightRpc {
+    fn request_raw<'a>(
+        &'a self,
+        method: &'a str,
+        params: Option<Box<serde_json::value::RawValue>>,
+    ) -> subxt_rpcs::client::RawRpcFuture<'a, Box<serde_json::value::RawValue>> {
+        Box::pin(async move {
+            let v = self.0.request(method, params_value(params)?).await.map_err(to_rpc_error)?;
+            serde_json::value::to_raw_value(&v).map_err(subxt_rpcs::Error::Deserialization)
+        })
+    }
+
+    fn subscribe_raw<'a>(
+        &'a self,
+        sub: &'a str,
+        params: Option<Box<serde_json::value::RawValue>>,
+        unsub: &'a str,
+    ) -> subxt_rpcs::client::RawRpcFuture<'a, subxt_rpcs::client::RawRpcSubscription> {
+        Box::pin(async move {
+            let id = self.0.request(sub, params_value(params)?).await.map_err(to_rpc_error)?;
+            let key = sub_key(&id);
+            let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+            {
+                let mut s = lock(&self.0.inner.subs);
+                for early in s.early.remove(&key).unwrap_or_default() {
+                    let _ = tx.send(early);
+                }
+                s.open.insert(key.clone(), tx);
+            }
+            let guard = Unsubscribe {
+                light: self.0.clone(),
+                key: key.clone(),
+                method: unsub.to_string(),
+            };
+            let stream = futures::stream::unfold((rx, guard), |(mut rx, guard)| async move {
+                let v = rx.recv().await?;
+                let item = serde_json::value::to_raw_value(&v).map_err(subxt_rpcs::Error::Deserialization);
+                Some((item, (rx, guard)))
+            });
+            Ok(subxt_rpcs::client::RawRpcSubscription {
+                stream: Box::pin(stream),
+                id: Some(key),
+            })
+        })
+    }
+}
+
+/// Ends a subscription when its stream is dropped: forget its route, tell smoldot.
+struct Unsubscribe {
+    light: LightClient,
+    key: String,
+    method: String,
+}
+
+impl Drop for Unsubscribe {
+    fn drop(&mut self) {
+        lock(&self.light.inner.subs).open.remove(&self.key);
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            let light = self.light.clone();
+            let (method, key) = (std::mem::take(&mut self.method), std::mem::take(&mut self.key));
+            rt.spawn(async move {
+                let _ = light.request(&method, Value::Array(vec![Value::String(key)])).await;
+            });
+        }
+    }
 }
 
 fn id_number(id: &Value) -> Option<u64> {
