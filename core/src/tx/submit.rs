@@ -591,6 +591,12 @@ impl TxProgress {
                         hex::encode(by)
                     )))
                 }
+                TxStatus::FinalityTimeout(b) => {
+                    return Err(TxError::Chain(ChainError::Timeout {
+                        what: format!("finality of block {b} (the transaction may still be finalized)"),
+                        after: self.client.timeout(),
+                    }))
+                }
                 _ => continue,
             };
             if outcome.block != Some(block) {
@@ -601,6 +607,22 @@ impl TxProgress {
                 return Ok(outcome);
             }
         }
+    }
+
+    /// The outcome of this transaction in `block` (after `next()` reported it there): its index,
+    /// the block number and its events; a failed dispatch is the typed error.
+    pub async fn outcome_at(&self, block: BlockHash, finalized: bool) -> Result<TxOutcome, TxError> {
+        let mut outcome = TxOutcome {
+            hash: self.hash(),
+            nonce: 0,
+            block: None,
+            block_number: None,
+            index: None,
+            finalized,
+            events: Vec::new(),
+        };
+        self.fill(&mut outcome, block).await?;
+        Ok(outcome)
     }
 
     async fn fill(&self, outcome: &mut TxOutcome, block: BlockHash) -> Result<(), TxError> {

@@ -29,7 +29,8 @@ pub struct Global {
     /// Wallet name.
     #[arg(long, global = true)]
     pub wallet: Option<String>,
-    /// Hotkey name inside the wallet.
+    /// Hotkey name inside the wallet (it signs weights and axons); for stake and register, the
+    /// target hotkey: a name inside --wallet or an SS58 address.
     #[arg(long, global = true)]
     pub hotkey: Option<String>,
     /// Development signer: a secret URI such as //Alice (never use on a real network).
@@ -38,6 +39,26 @@ pub struct Global {
     /// Signature scheme of keys given on the command line.
     #[arg(long, global = true, default_value = "sr25519")]
     pub scheme: String,
+    /// How long transactions wait: none (accepted by the node), inblock, or finalized.
+    #[arg(long, global = true, value_enum, default_value_t = WaitFor::Inblock, help_heading = "Transaction options")]
+    pub wait_for: WaitFor,
+    /// Tip for the block author (TAO such as 0.001, or rao such as 1000rao).
+    #[arg(long, global = true, help_heading = "Transaction options")]
+    pub tip: Option<String>,
+    /// Use this nonce instead of the account's next one.
+    #[arg(long, global = true, help_heading = "Transaction options")]
+    pub nonce: Option<u32>,
+    /// Mortality period in blocks; 0 makes the transaction immortal.
+    #[arg(long, global = true, default_value_t = 64, help_heading = "Transaction options")]
+    pub mortality: u64,
+}
+
+/// `--wait-for`.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitFor {
+    None,
+    Inblock,
+    Finalized,
 }
 
 #[derive(Subcommand, Debug)]
@@ -63,8 +84,177 @@ pub enum Command {
         /// SS58 address; without it, the coldkey of --wallet.
         address: Option<String>,
     },
+    /// Send TAO to an account (Balances pallet).
+    #[command(after_help = "Without --keep-alive the runtime's plain transfer (transfer_allow_death) is sent: it may empty\nthe sender's account below the existential deposit. --keep-alive sends transfer_keep_alive, which\nrefuses that. --all sends everything transferable (transfer_all; with --keep-alive it keeps the\nexistential deposit).\n\nThe coldkey signs (--wallet NAME, password from TAOLIGHT_PASSWORD or a prompt), or --suri.\n\nExamples:\n  taolight transfer --to 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty --amount 1.5 --suri //Alice\n  taolight transfer --wallet my-wallet --to 5FHneW… --amount 1500000000rao --keep-alive --wait-for finalized\n  taolight transfer --wallet my-wallet --to 5FHneW… --all --keep-alive --json")]
+    Transfer(TransferArgs),
+    /// Stake TAO to a hotkey on a subnet, unstake, or move stake.
+    #[command(subcommand)]
+    Stake(StakeCommand),
+    /// Register a hotkey on a subnet by burning the registration cost (the coldkey pays).
+    #[command(after_help = "--hotkey is an SS58 address, or the name of a hotkey of --wallet (btcli's way).\n\nExamples:\n  taolight register --netuid 1 --wallet my-wallet --hotkey default\n  taolight register --netuid 1 --hotkey 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty --suri //Alice --json")]
+    Register(RegisterArgs),
+    /// Validator weights.
+    #[command(subcommand)]
+    Weights(WeightsCommand),
+    /// Miner endpoints.
+    #[command(subcommand)]
+    Axon(AxonCommand),
+    /// Transactions: estimate fees, decode extrinsics.
+    #[command(subcommand)]
+    Tx(TxCommand),
     /// The end-to-end story on a local devnet.
     Demo(DemoArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct TransferArgs {
+    /// The receiving SS58 address.
+    #[arg(long)]
+    pub to: String,
+    /// TAO with up to 9 decimals (1.5) or rao (1500000000rao).
+    #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+    pub amount: Option<String>,
+    /// Refuse to take the sender below the existential deposit (transfer_keep_alive).
+    #[arg(long)]
+    pub keep_alive: bool,
+    /// Send everything transferable (transfer_all).
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum StakeCommand {
+    /// Stake TAO from the coldkey's free balance to --hotkey on --netuid.
+    #[command(after_help = "--hotkey is an SS58 address, or the name of a hotkey of --wallet. The coldkey signs.\n\nExamples:\n  taolight stake add --hotkey 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty --netuid 1 --amount 10 --suri //Alice\n  taolight stake add --wallet my-wallet --hotkey default --netuid 1 --amount 2.5 --json")]
+    Add(StakeArgs),
+    /// Unstake alpha (9 decimals, like TAO) from --hotkey on --netuid back to the coldkey.
+    #[command(after_help = "Examples:\n  taolight stake remove --hotkey 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty --netuid 1 --amount 1 --suri //Alice")]
+    Remove(StakeArgs),
+    /// Move stake (alpha) between hotkeys and/or subnets.
+    #[command(after_help = "Hotkeys are SS58 addresses or hotkey names of --wallet.\n\nExamples:\n  taolight stake move --origin-hotkey 5F… --dest-hotkey 5G… --origin-netuid 1 --dest-netuid 1 --amount 1 --suri //Alice")]
+    Move(MoveArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct StakeArgs {
+    /// The subnet.
+    #[arg(long)]
+    pub netuid: u16,
+    /// TAO to stake (stake add) or alpha to unstake (stake remove): 1.5 or 1500000000rao.
+    #[arg(long)]
+    pub amount: String,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct MoveArgs {
+    /// Hotkey the stake is on now (SS58 or a hotkey name of --wallet).
+    #[arg(long)]
+    pub origin_hotkey: String,
+    /// Hotkey to move it to.
+    #[arg(long)]
+    pub dest_hotkey: String,
+    #[arg(long)]
+    pub origin_netuid: u16,
+    #[arg(long)]
+    pub dest_netuid: u16,
+    /// Alpha to move (9 decimals): 1.5 or 1500000000rao.
+    #[arg(long)]
+    pub amount: String,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct RegisterArgs {
+    /// The subnet.
+    #[arg(long)]
+    pub netuid: u16,
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum WeightsCommand {
+    /// Set the validator's weights on a subnet (the hotkey signs).
+    #[command(after_help = "Weights are u16 values; the runtime normalises them. The hotkey signs: --wallet NAME --hotkey NAME\n(unencrypted, as btcli keeps hotkeys) or --suri. Weights on other neurons need a validator permit;\na weight on the validator's own uid alone does not.\n\nExamples:\n  taolight weights set --netuid 1 --uids 0,1 --weights 10,20 --wallet my-wallet --hotkey default\n  taolight weights set --netuid 1 --uids 3 --weights 65535 --suri //Alice//hot --json")]
+    Set(WeightsArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct WeightsArgs {
+    /// The subnet.
+    #[arg(long)]
+    pub netuid: u16,
+    /// Neuron uids, comma separated.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub uids: Vec<u16>,
+    /// One u16 weight per uid, comma separated.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub weights: Vec<u16>,
+    /// The subnet's weights version key.
+    #[arg(long, default_value_t = 0)]
+    pub version_key: u64,
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum AxonCommand {
+    /// Publish the miner's axon endpoint on a subnet (the hotkey signs).
+    #[command(after_help = "The runtime refuses loopback and other non-routable addresses such as 127.0.0.1.\n\nExamples:\n  taolight axon serve --netuid 1 --ip 203.0.113.7 --port 8091 --wallet my-wallet --hotkey default\n  taolight axon serve --netuid 1 --ip 192.168.1.10 --port 8091 --suri //Alice//hot --json")]
+    Serve(AxonArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct AxonArgs {
+    /// The subnet.
+    #[arg(long)]
+    pub netuid: u16,
+    /// IPv4 or IPv6 address.
+    #[arg(long)]
+    pub ip: std::net::IpAddr,
+    #[arg(long)]
+    pub port: u16,
+    /// Axon version number.
+    #[arg(long, default_value_t = 0)]
+    pub version: u32,
+    /// Protocol: 4 = TCP (the SDK's value), 0 = none.
+    #[arg(long, default_value_t = 4)]
+    pub protocol: u8,
+}
+
+/// A transaction as `tx fee` takes it: the same shape as the command that sends it.
+#[derive(Subcommand, Debug, Clone)]
+pub enum TxCall {
+    /// A transfer (see `taolight transfer --help`).
+    Transfer(TransferArgs),
+    /// Staking (see `taolight stake --help`).
+    #[command(subcommand)]
+    Stake(StakeCommand),
+    /// A burned registration.
+    Register(RegisterArgs),
+    /// Weights.
+    #[command(subcommand)]
+    Weights(WeightsCommand),
+    /// An axon.
+    #[command(subcommand)]
+    Axon(AxonCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TxCommand {
+    /// Estimate the fee of a transaction before sending it (TransactionPaymentApi). Nothing is signed.
+    #[command(after_help = "The paying account is --from, else the signer the command would use (--suri, or the public key\nof --wallet's coldkey or hotkey: no password needed).\n\nExamples:\n  taolight tx fee transfer --to 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty --amount 1 --suri //Alice\n  taolight tx fee --from 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY stake add --hotkey 5F… --netuid 1 --amount 10 --json")]
+    Fee {
+        /// The account that would pay (SS58).
+        #[arg(long)]
+        from: Option<String>,
+        #[command(subcommand)]
+        call: TxCall,
+    },
+    /// Decode an extrinsic: call, arguments, signer and extensions.
+    #[command(after_help = "The metadata is a file of raw SCALE bytes or of 0x-hex text (state_getMetadata's result); without\n--metadata it is fetched from --network.\n\nExamples:\n  taolight tx decode 0x4502840012…\n  taolight tx decode --metadata metadata.scale 0x4502840012… --json")]
+    Decode {
+        /// Runtime metadata file (RuntimeMetadataPrefixed: raw bytes or 0x-hex text).
+        #[arg(long)]
+        metadata: Option<PathBuf>,
+        /// The extrinsic as hex, with or without its length prefix.
+        hex: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -10,7 +10,7 @@ mod secrets;
 
 use clap::Parser;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, TxCall, TxCommand};
 use crate::output::{CliError, Output};
 
 fn main() {
@@ -31,6 +31,13 @@ fn run(cli: &Cli, out: &Output) -> Result<(), CliError> {
         Command::Wallet(w) => cmd::wallet::run(&cli.global, w, out),
         Command::Chain(c) => cmd::chain::run(&cli.global, c, out),
         Command::Balance { address } => cmd::balance::run(&cli.global, address.as_deref(), out),
+        Command::Transfer(t) => cmd::send::run(&cli.global, &TxCall::Transfer(t.clone()), out),
+        Command::Stake(s) => cmd::send::run(&cli.global, &TxCall::Stake(s.clone()), out),
+        Command::Register(r) => cmd::send::run(&cli.global, &TxCall::Register(r.clone()), out),
+        Command::Weights(w) => cmd::send::run(&cli.global, &TxCall::Weights(w.clone()), out),
+        Command::Axon(a) => cmd::send::run(&cli.global, &TxCall::Axon(a.clone()), out),
+        Command::Tx(TxCommand::Fee { from, call }) => cmd::send::fee(&cli.global, from.as_deref(), call, out),
+        Command::Tx(TxCommand::Decode { metadata, hex }) => cmd::send::decode(&cli.global, metadata.as_deref(), hex, out),
         Command::Demo(d) => cmd::demo::run(&cli.global, d, out),
     }
 }

@@ -1,6 +1,6 @@
 //! Printing: text for people, one JSON document for scripts; errors with exit codes.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use serde_json::Value;
 use taolight::ErrorKind;
@@ -54,17 +54,22 @@ impl Output {
 
     /// Prints a result: the JSON value, or `text` for people.
     pub fn result(&self, value: &Value, text: impl FnOnce() -> String) {
-        if self.json {
-            println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
-        } else {
-            println!("{}", text());
-        }
+        // A closed pipe (`| head`) is not an error worth a panic.
+        let text = if self.json { serde_json::to_string_pretty(value).unwrap_or_default() } else { text() };
+        let _ = writeln!(std::io::stdout(), "{text}");
     }
 
     /// A progress or warning line for people (stderr, so stdout stays clean).
     pub fn note(&self, line: &str) {
         if !self.json {
             eprintln!("{line}");
+        }
+    }
+
+    /// A line for people on stdout, as it happens (nothing in `--json` mode).
+    pub fn line(&self, line: &str) {
+        if !self.json {
+            let _ = writeln!(std::io::stdout(), "{line}");
         }
     }
 

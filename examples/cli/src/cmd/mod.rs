@@ -2,6 +2,8 @@ pub mod chain;
 pub mod balance;
 pub mod demo;
 pub mod key;
+pub mod send;
+pub mod tx;
 pub mod sign;
 pub mod wallet;
 
