@@ -2,9 +2,50 @@
 //! with layouts checked against the runtime's metadata, so that a runtime with another layout
 //! gives a typed decode error, never a wrong number.
 //!
-//! This first slice has balances; stake, neurons, subnets, prices and delegates follow.
+//! - [`balance`]: free, reserved, frozen, transferable, nonce.
+//! - [`stake`] / [`stake_for`]: positions per (hotkey, coldkey, netuid) in alpha and their TAO
+//!   value at the subnet's price ([`Price`], an exact ratio), with totals.
+//! - [`neuron_status`]: a hotkey on one subnet or on all of them: uid, scores, permit, stake,
+//!   last update, immunity, endpoints, miner or validator.
+//! - [`subnets`] / [`subnet`]: identity, owner, tempo, emission, burn, size, dynamic-TAO pool.
+//! - [`metagraph`]: every neuron of a subnet (lite form) from one runtime call.
+//! - [`delegates`] / [`delegate`]: take, nominators, stake, permits.
+//! - [`decode`]: the wire structures and pure decoders over bytes (also for fuzzing, benches
+//!   and the wasm front); [`layout`]: the metadata checks.
+//!
+//! Every query reads at one block (the finalized head), so its numbers are consistent.
+//! Amounts are integers: TAO in rao, alpha in the subnet's 9-decimal units.
 
-mod balance;
+pub mod decode;
 pub mod layout;
+mod price;
 
+#[cfg(not(target_arch = "wasm32"))]
+mod balance;
+#[cfg(not(target_arch = "wasm32"))]
+mod delegate;
+#[cfg(not(target_arch = "wasm32"))]
+mod metagraph;
+#[cfg(not(target_arch = "wasm32"))]
+mod neuron;
+#[cfg(not(target_arch = "wasm32"))]
+mod reader;
+#[cfg(not(target_arch = "wasm32"))]
+mod stake;
+#[cfg(not(target_arch = "wasm32"))]
+mod subnet;
+
+pub use price::Price;
+
+#[cfg(not(target_arch = "wasm32"))]
 pub use balance::{balance, Balance};
+#[cfg(not(target_arch = "wasm32"))]
+pub use delegate::{delegate, delegates, Delegate};
+#[cfg(not(target_arch = "wasm32"))]
+pub use metagraph::{metagraph, Metagraph};
+#[cfg(not(target_arch = "wasm32"))]
+pub use neuron::{neuron_status, Neuron, NeuronStatus, Registered, Role, ServedEndpoint};
+#[cfg(not(target_arch = "wasm32"))]
+pub use stake::{stake, stake_for, StakeList, StakePosition};
+#[cfg(not(target_arch = "wasm32"))]
+pub use subnet::{subnet, subnets, Identity, Pool, Subnet};
