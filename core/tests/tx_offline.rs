@@ -255,6 +255,10 @@ fn payloads_are_described_before_signing_and_raw_messages_sign_like_polkadot_js(
     assert!(text.contains("netuid: 1") && text.contains("amount_staked: 10"), "{text}");
     assert!(text.contains("CheckNonce: 9"), "{text}");
     assert!(text.contains("CheckSpecVersion: signs 218"), "{text}");
+    // Lists of small numbers are numbers, not bytes.
+    let weights = SigningPayload::new(&md, &chain(218), &calls::set_weights(1, &[1, 2], &[3, 4], 0), &params(9)).expect("payload");
+    let text = weights.describe(&md).expect("describe").to_string();
+    assert!(text.contains("dests: [1, 2], weights: [3, 4]"), "{text}");
 
     let alice = alice();
     let raw = taolight::tx::SignerPayloadRaw {

@@ -9,6 +9,9 @@
 //! - [`keys`]: `Mnemonic`, `Keypair`, `verify`, SS58, `wrapBytes`.
 //! - [`keyfile`]: Bittensor keyfile bytes (plain or `$NACL`-encrypted JSON) and polkadot-js JSON
 //!   accounts. There is no file system here: callers store the bytes where they like.
+//! - [`tx`]: transactions offline: `Metadata`, `buildSigningPayload` (calls as plain objects,
+//!   see [`value`] for the argument convention) and typed builders, `SigningPayload` (describe,
+//!   sign, attach), `decodeExtrinsic`, polkadot-js `SignerPayloadJSON`/`SignerPayloadRaw`.
 //!
 //! Schemes are the strings `"sr25519"` (the default when omitted) and `"ed25519"`.
 //! Build: `cargo build -p taolight-wasm --target wasm32-unknown-unknown --release`, then
@@ -17,6 +20,9 @@
 pub mod error;
 pub mod keyfile;
 pub mod keys;
+pub mod tx;
+pub mod value;
 
 pub use error::Error;
 pub use keys::{Keypair, Mnemonic};
+pub use tx::{Metadata, SigningPayload};

@@ -91,6 +91,11 @@ struct Inner {
     /// Next nonce per account for transactions sent through this client and not yet seen
     /// on chain (module `tx`): several can be in flight from one account.
     nonces: std::sync::Mutex<std::collections::HashMap<[u8; 32], u32>>,
+    /// Serializes nonce reservations, so concurrent sends from one account get distinct nonces.
+    nonce_gate: tokio::sync::Mutex<()>,
+    /// Per account: held from taking a nonce until the node has the transaction, so one
+    /// account's transactions reach the node in nonce order (no "future" gaps).
+    send_locks: std::sync::Mutex<std::collections::HashMap<[u8; 32], Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -194,6 +199,8 @@ impl Client {
                     follow,
                     metadata: tokio::sync::Mutex::new(None),
                     nonces: Default::default(),
+                    nonce_gate: Default::default(),
+                    send_locks: Default::default(),
                 }),
                 timeout,
             })
@@ -217,6 +224,8 @@ impl Client {
                 follow,
                 metadata: tokio::sync::Mutex::new(None),
                 nonces: Default::default(),
+                nonce_gate: Default::default(),
+                send_locks: Default::default(),
             }),
             timeout,
         })
@@ -254,6 +263,15 @@ impl Client {
 
     pub(crate) fn nonces(&self) -> &std::sync::Mutex<std::collections::HashMap<[u8; 32], u32>> {
         &self.inner.nonces
+    }
+
+    pub(crate) fn nonce_gate(&self) -> &tokio::sync::Mutex<()> {
+        &self.inner.nonce_gate
+    }
+
+    pub(crate) fn send_lock(&self, account: &[u8; 32]) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.inner.send_locks.lock().unwrap_or_else(|e| e.into_inner());
+        locks.entry(*account).or_default().clone()
     }
 
     /// Subscribe to a raw JSON-RPC subscription (module `tx` watches transactions with it).
@@ -359,6 +377,11 @@ impl Client {
             Err(ChainError::Rpc { .. }) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    /// The hash of the best chain's block at `number` (`None` when there is none).
+    pub async fn block_hash(&self, number: u32) -> Result<Option<BlockHash>, ChainError> {
+        self.request("chain_getBlockHash", rpc_params![number]).await
     }
 
     /// The header of a block.

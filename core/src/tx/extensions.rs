@@ -23,7 +23,8 @@ pub struct TxParams {
     /// Tip in rao.
     pub tip: u64,
     pub era: Era,
-    /// The hash of the era's birth block (ignored for an immortal era: the genesis is used).
+    /// The hash of the era's birth block, block number `era.birth(current)` (the current block
+    /// itself for periods up to 4096); ignored for an immortal era (the genesis is used).
     pub birth_hash: BlockHash,
     /// `Some(hash)` turns CheckMetadataHash on with this RFC-0078 metadata hash.
     pub metadata_hash: Option<[u8; 32]>,

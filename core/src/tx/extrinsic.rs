@@ -89,6 +89,7 @@ impl SigningPayload {
         Ok(self.assemble(signer, signature))
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn assemble_public(&self, signer: &[u8; 32], signature: &MultiSignature) -> Extrinsic {
         self.assemble(signer, signature)
     }

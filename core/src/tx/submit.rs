@@ -56,6 +56,12 @@ impl Default for TxOptions {
     }
 }
 
+/// A transaction handed to the node: done (not waited for) or being watched.
+enum Sent {
+    Done(TxOutcome),
+    Watching(TxProgress),
+}
+
 /// A state of a submitted transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TxStatus {
@@ -150,6 +156,15 @@ impl Client {
         }
     }
 
+    /// Take the next nonce for a transaction about to be sent: concurrent callers sending from
+    /// the same account each get their own.
+    pub async fn reserve_nonce(&self, account: &[u8; 32]) -> Result<u32, ChainError> {
+        let _gate = self.nonce_gate().lock().await;
+        let n = self.next_nonce(account).await?;
+        self.remember_nonce(account, n);
+        Ok(n)
+    }
+
     fn remember_nonce(&self, account: &[u8; 32], used: u32) {
         if let Ok(mut m) = self.nonces().lock() {
             let next = m.entry(*account).or_insert(0);
@@ -165,15 +180,26 @@ impl Client {
 
     /// Build the signing payload of `call` for `account` (nonce, era from the best block,
     /// metadata hash when asked): what an offline signer signs.
+    /// Without a fixed nonce this reserves the next one (see [`Client::reserve_nonce`]).
     pub async fn signing_payload(
         &self,
         call: &Call,
         account: &[u8; 32],
         options: &TxOptions,
     ) -> Result<(SigningPayload, TxParams), TxError> {
+        self.payload_for(call, account, options, true).await
+    }
+
+    async fn payload_for(
+        &self,
+        call: &Call,
+        account: &[u8; 32],
+        options: &TxOptions,
+        reserve: bool,
+    ) -> Result<(SigningPayload, TxParams), TxError> {
         let metadata = self.metadata().await?;
         let encoded = call.encode(&metadata)?;
-        let params = self.tx_params(&metadata, account, options).await?;
+        let params = self.tx_params(&metadata, account, options, reserve).await?;
         let chain = self.chain_params().await?;
         let payload = SigningPayload::from_call_bytes(&metadata, &chain, encoded, &params)?;
         Ok((payload, params))
@@ -184,9 +210,11 @@ impl Client {
         metadata: &Metadata,
         account: &[u8; 32],
         options: &TxOptions,
+        reserve: bool,
     ) -> Result<TxParams, TxError> {
         let nonce = match options.nonce {
             Some(n) => n,
+            None if reserve => self.reserve_nonce(account).await?,
             None => self.next_nonce(account).await?,
         };
         let (era, birth_hash) = match options.mortality {
@@ -194,8 +222,18 @@ impl Client {
             Some(period) => {
                 let best = self.best_head().await?;
                 let era = Era::mortal(period, best.number.into())?;
-                // The birth block is the best block itself (phase = its number mod period).
-                (era, best.hash)
+                // The birth block is the best block itself, except for periods above 4096,
+                // whose phase is quantized to an earlier block.
+                let birth = era.birth(best.number.into());
+                let hash = if birth == u64::from(best.number) {
+                    best.hash
+                } else {
+                    let n = u32::try_from(birth).map_err(|_| TxError::InvalidEra(period))?;
+                    self.block_hash(n)
+                        .await?
+                        .ok_or_else(|| ChainError::BlockNotAvailable(format!("#{n}")))?
+                };
+                (era, hash)
             }
         };
         let metadata_hash = if options.metadata_hash {
@@ -237,7 +275,7 @@ impl Client {
         options: &TxOptions,
     ) -> Result<FeeEstimate, TxError> {
         let metadata = self.metadata().await?;
-        let (payload, _) = self.signing_payload(call, account, options).await?;
+        let (payload, _) = self.payload_for(call, account, options, false).await?;
         // The runtime does not check the signature when estimating: a placeholder of the
         // right size gives the right length fee.
         let ext = payload.attach_unchecked(account, &MultiSignature::Sr25519([0; 64]));
@@ -274,11 +312,23 @@ impl Client {
 
     /// Submit without watching; returns the transaction hash once the node accepted it.
     pub async fn submit(&self, ext: &Extrinsic) -> Result<[u8; 32], TxError> {
-        let _: BlockHash = self
+        let sent: Result<BlockHash, _> = self
             .request("author_submitExtrinsic", rpc_params![ext.to_hex()])
-            .await
-            .map_err(pool_error)?;
+            .await;
+        sent.map_err(|e| self.refused(ext, e))?;
         Ok(ext.hash())
+    }
+
+    /// A refused submission: typed, and the signer's reserved nonces are re-read from the chain
+    /// next time (the refused one was never used).
+    fn refused(&self, ext: &Extrinsic, e: ChainError) -> TxError {
+        let e = pool_error(e);
+        if matches!(e, TxError::Invalid { .. }) {
+            if let Some(a) = signer_of(ext) {
+                self.forget_nonce(&a);
+            }
+        }
+        e
     }
 
     /// Submit and watch: a stream of [`TxStatus`].
@@ -290,7 +340,7 @@ impl Client {
                 "author_unwatchExtrinsic",
             )
             .await
-            .map_err(pool_error)?;
+            .map_err(|e| self.refused(ext, e))?;
         Ok(TxProgress {
             client: self.clone(),
             ext: ext.clone(),
@@ -310,8 +360,16 @@ impl Client {
         let account = signer.account_id();
         let mut retried = false;
         loop {
-            let (ext, nonce) = self.create_signed(call, signer, options).await?;
-            let result = self.send(&ext, nonce, options.wait_for).await;
+            let result = match self.sign_and_hand_over(call, signer, options, &account).await {
+                Ok((Sent::Done(outcome), _)) => Ok(outcome),
+                Ok((Sent::Watching(mut progress), nonce)) => {
+                    progress.wait(options.wait_for).await.map(|mut o| {
+                        o.nonce = nonce;
+                        o
+                    })
+                }
+                Err(e) => Err(e),
+            };
             match result {
                 Err(TxError::Invalid { reason })
                     if !retried && options.nonce.is_none() && is_nonce_problem(&reason) =>
@@ -330,14 +388,21 @@ impl Client {
         }
     }
 
-    async fn send(&self, ext: &Extrinsic, nonce: u32, wait: WaitFor) -> Result<TxOutcome, TxError> {
-        let account = signer_of(ext);
-        if wait == WaitFor::None {
-            let hash = self.submit(ext).await?;
-            if let Some(a) = account {
-                self.remember_nonce(&a, nonce);
-            }
-            return Ok(TxOutcome {
+    /// Take a nonce, sign and give the transaction to the node, holding the account's send
+    /// lock throughout: concurrent sends from one account reach the node in nonce order.
+    async fn sign_and_hand_over(
+        &self,
+        call: &Call,
+        signer: &dyn Signer,
+        options: &TxOptions,
+        account: &[u8; 32],
+    ) -> Result<(Sent, u32), TxError> {
+        let lock = self.send_lock(account);
+        let _held = lock.lock().await;
+        let (ext, nonce) = self.create_signed(call, signer, options).await?;
+        if options.wait_for == WaitFor::None {
+            let hash = self.submit(&ext).await?;
+            let outcome = TxOutcome {
                 hash,
                 nonce,
                 block: None,
@@ -345,15 +410,10 @@ impl Client {
                 index: None,
                 finalized: false,
                 events: Vec::new(),
-            });
+            };
+            return Ok((Sent::Done(outcome), nonce));
         }
-        let mut progress = self.submit_and_watch(ext).await?;
-        if let Some(a) = account {
-            self.remember_nonce(&a, nonce);
-        }
-        let mut outcome = progress.wait(wait).await?;
-        outcome.nonce = nonce;
-        Ok(outcome)
+        Ok((Sent::Watching(self.submit_and_watch(&ext).await?), nonce))
     }
 
     /// The events of a block.

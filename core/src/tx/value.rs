@@ -119,11 +119,19 @@ pub fn show(v: &Value<u32>, types: &scale_info::PortableRegistry) -> String {
         .and_then(|t| t.path.segments.last().map(String::as_str))
         .unwrap_or("");
     // Byte strings and arrays (and newtypes around them, such as H256) as hex.
-    let is_bytes_type = matches!(
-        ty.map(|t| &t.type_def),
-        Some(scale_info::TypeDef::Array(_) | scale_info::TypeDef::Sequence(_))
-    ) || path == "AccountId32"
-        || path.starts_with('H');
+    // Only sequences and arrays of u8 are bytes: a Vec<u16> of small numbers is not.
+    let of_u8 = |param: u32| {
+        matches!(
+            types.resolve(param).map(|t| &t.type_def),
+            Some(scale_info::TypeDef::Primitive(scale_info::TypeDefPrimitive::U8))
+        )
+    };
+    let is_bytes_type = match ty.map(|t| &t.type_def) {
+        Some(scale_info::TypeDef::Array(a)) => of_u8(a.type_param.id),
+        Some(scale_info::TypeDef::Sequence(q)) => of_u8(q.type_param.id),
+        _ => false,
+    } || path == "AccountId32"
+        || (path.starts_with('H') && path.len() <= 4);
     if let Some(bytes) = v.as_bytes().filter(|_| is_bytes_type) {
         if path == "AccountId32" && bytes.len() == 32 {
             let mut id = [0u8; 32];

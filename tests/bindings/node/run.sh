@@ -8,7 +8,8 @@
 # 2. installs wasm-bindgen-cli at exactly the wasm-bindgen version of Cargo.lock into
 #    ${TAOLIGHT_CACHE:-~/.cache/taolight}/tools (skipped when present);
 # 3. runs `wasm-bindgen --target nodejs` into a temp dir and prints the wasm sizes;
-# 4. runs tests/bindings/node/keys.test.mjs with node:test.
+# 4. runs tests/bindings/node/keys.test.mjs and tx.test.mjs (offline transactions on the
+#    recorded spec-218 metadata) with node:test.
 #
 # Environment: TAOLIGHT_CACHE (cache root), CARGO_TARGET_DIR (default $TAOLIGHT_CACHE/target),
 # TAOLIGHT_KEEP_TMP=1 keeps the generated package and prints where.
@@ -60,4 +61,4 @@ size "cargo wasm" "$wasm" >&2
 size "wasm-bindgen output" "$bg" >&2
 
 echo "== node --test" >&2
-TAOLIGHT_WASM_PKG="$work/pkg" node --test "$@" "$here/keys.test.mjs"
+TAOLIGHT_WASM_PKG="$work/pkg" node --test "$@" "$here/keys.test.mjs" "$here/tx.test.mjs"
