@@ -398,3 +398,29 @@ async fn the_client_reconnects_after_the_node_restarts() {
     assert!(next.number > current.number, "{current:?} then {next:?}");
     let _: Head = before;
 }
+
+/// Metadata kept on disk between runs: the second client reads it from the cache directory
+/// instead of downloading it; a damaged copy is fetched again and replaced.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metadata_is_kept_on_disk_between_runs() {
+    let devnet = shared_devnet();
+    let dir = tempfile::tempdir().unwrap();
+    let opts = ConnectOptions { metadata_cache: Some(dir.path().to_path_buf()), ..ConnectOptions::default() };
+    let t0 = Instant::now();
+    let cold = Client::connect_with(Network::Rpc(devnet.url().into()), opts.clone()).await.unwrap();
+    let first = cold.metadata().await.unwrap();
+    let cold_time = t0.elapsed();
+    let file = dir.path().join(format!("{}-{}.scale", cold.genesis_hash().to_hex(), first.spec_version()));
+    assert_eq!(std::fs::read(&file).unwrap(), first.raw());
+    let t1 = Instant::now();
+    let warm = Client::connect_with(Network::Rpc(devnet.url().into()), opts.clone()).await.unwrap();
+    let second = warm.metadata().await.unwrap();
+    let warm_time = t1.elapsed();
+    assert_eq!(second.raw(), first.raw());
+    eprintln!("connect + metadata: downloaded {cold_time:?}, from the disk cache {warm_time:?}");
+    // A damaged copy is not trusted: fetched again, and the file repaired.
+    std::fs::write(&file, b"not metadata").unwrap();
+    let again = Client::connect_with(Network::Rpc(devnet.url().into()), opts).await.unwrap();
+    assert_eq!(again.metadata().await.unwrap().raw(), first.raw());
+    assert_eq!(std::fs::read(&file).unwrap(), first.raw());
+}

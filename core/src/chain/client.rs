@@ -88,6 +88,7 @@ struct Inner {
     api: Api,
     follow: Option<Follow>,
     metadata: tokio::sync::Mutex<Option<Arc<Metadata>>>,
+    metadata_cache: Option<std::path::PathBuf>,
     /// Next nonce per account for transactions sent through this client and not yet seen
     /// on chain (module `tx`): several can be in flight from one account.
     nonces: std::sync::Mutex<std::collections::HashMap<[u8; 32], u32>>,
@@ -198,6 +199,7 @@ impl Client {
                     api,
                     follow,
                     metadata: tokio::sync::Mutex::new(None),
+                    metadata_cache: options.metadata_cache.clone(),
                     nonces: Default::default(),
                     nonce_gate: Default::default(),
                     send_locks: Default::default(),
@@ -223,6 +225,7 @@ impl Client {
                 api: Api::New,
                 follow,
                 metadata: tokio::sync::Mutex::new(None),
+                metadata_cache: None,
                 nonces: Default::default(),
                 nonce_gate: Default::default(),
                 send_locks: Default::default(),
@@ -469,7 +472,27 @@ impl Client {
                 return Ok(m.clone());
             }
         }
+        let file = self.inner.metadata_cache.as_ref().map(|dir| {
+            dir.join(format!("{}-{}.scale", self.inner.genesis.to_hex(), version.spec_version))
+        });
+        // A kept copy that no longer decodes (truncated, another format) is fetched again.
+        if let Some(m) = file
+            .as_ref()
+            .and_then(|f| std::fs::read(f).ok())
+            .and_then(|raw| Metadata::decode(version.spec_version, raw).ok())
+        {
+            let m = Arc::new(m);
+            *cache = Some(m.clone());
+            return Ok(m);
+        }
         let m = Arc::new(self.fetch_metadata(version.spec_version, head.hash).await?);
+        if let Some(f) = &file {
+            // Best effort: a cache that cannot be written only costs the next download.
+            if let Some(dir) = f.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            let _ = crate::keyfile::write_atomic(f, m.raw(), true);
+        }
         *cache = Some(m.clone());
         Ok(m)
     }

@@ -138,6 +138,10 @@ pub struct ConnectOptions {
     /// Refuse a node whose genesis hash differs (`WrongChain`). Defaults to
     /// [`Network::known_genesis`] when `None`.
     pub expected_genesis: Option<BlockHash>,
+    /// A directory where downloaded metadata is kept between runs (one file per genesis hash
+    /// and runtime version, written atomically): a restart skips the download. `None` keeps it
+    /// in memory only.
+    pub metadata_cache: Option<std::path::PathBuf>,
 }
 
 impl Default for ConnectOptions {
@@ -146,6 +150,7 @@ impl Default for ConnectOptions {
             timeout: Duration::from_secs(30),
             api: Api::Auto,
             expected_genesis: None,
+            metadata_cache: None,
         }
     }
 }
