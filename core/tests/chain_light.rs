@@ -1,6 +1,8 @@
 //! The embedded smoldot light client on real data: the spec-218 devnet chain spec published in
 //! opentensor/subtensor (`../shared/chain/`). Needs no network and no peers.
 
+#![cfg(feature = "light-client")]
+
 use std::time::{Duration, Instant};
 
 use taolight::chain::{BlockHash, ChainError, LightClient, LightOptions, FINNEY_GENESIS};

@@ -210,6 +210,7 @@ impl Client {
         .await
     }
 
+    #[cfg(feature = "light-client")]
     /// The chain client over the embedded light client: the same API (heads, subscriptions,
     /// storage, runtime calls, metadata, transactions) served by smoldot, which verifies what
     /// its peers send instead of trusting a node. smoldot speaks the new JSON-RPC API only.

@@ -4,7 +4,8 @@
 //! new JSON-RPC API (`chainHead_v1_follow` and its storage/call/header methods) when the node
 //! offers it and the legacy API (`state_*`, `chain_*`) otherwise, or when asked to
 //! ([`ConnectOptions::api`]). Reads at a block the follow subscription does not hold pinned go
-//! through the legacy API. The embedded light client (smoldot) is not here yet.
+//! through the legacy API. [`Client::light`] runs the same client over the embedded smoldot light
+//! client (cargo feature `light-client`, on by default).
 //!
 //! Every network call has a timeout ([`ConnectOptions::timeout`], default 30 s;
 //! [`Client::with_timeout`]) and is cancelled by dropping its future. Failures are
@@ -34,7 +35,7 @@ mod types;
 mod client;
 #[cfg(not(target_arch = "wasm32"))]
 mod follow;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
 mod light;
 
 use std::str::FromStr;
@@ -49,7 +50,7 @@ pub use types::{
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use client::{Client, HeadSubscription};
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
 pub use light::{LightClient, LightHealth, LightOptions};
 
 /// Public RPC endpoint of finney (mainnet), run by the Opentensor Foundation.
