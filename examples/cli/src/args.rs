@@ -87,9 +87,9 @@ pub enum Command {
     /// Send TAO to an account (Balances pallet).
     #[command(after_help = "Without --keep-alive the runtime's plain transfer (transfer_allow_death) is sent: it may empty\nthe sender's account below the existential deposit. --keep-alive sends transfer_keep_alive, which\nrefuses that. --all sends everything transferable (transfer_all; with --keep-alive it keeps the\nexistential deposit).\n\nThe coldkey signs (--wallet NAME, password from TAOLIGHT_PASSWORD or a prompt), or --suri.\n\nExamples:\n  taolight transfer --to 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty --amount 1.5 --suri //Alice\n  taolight transfer --wallet my-wallet --to 5FHneW… --amount 1500000000rao --keep-alive --wait-for finalized\n  taolight transfer --wallet my-wallet --to 5FHneW… --all --keep-alive --json")]
     Transfer(TransferArgs),
-    /// Stake TAO to a hotkey on a subnet, unstake, or move stake.
+    /// Stake TAO to a hotkey on a subnet, unstake, move stake, or list a coldkey's positions.
     #[command(subcommand)]
-    Stake(StakeCommand),
+    Stake(StakeCli),
     /// Register a hotkey on a subnet by burning the registration cost (the coldkey pays).
     #[command(after_help = "--hotkey is an SS58 address, or the name of a hotkey of --wallet (btcli's way).\n\nExamples:\n  taolight register --netuid 1 --wallet my-wallet --hotkey default\n  taolight register --netuid 1 --hotkey 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty --suri //Alice --json")]
     Register(RegisterArgs),
@@ -102,8 +102,52 @@ pub enum Command {
     /// Transactions: estimate fees, decode extrinsics.
     #[command(subcommand)]
     Tx(TxCommand),
+    /// Miner/validator status of a hotkey: uid, role, stake, scores, emission, permit, axon.
+    #[command(after_help = "Without --netuid, every subnet the hotkey is registered on. The hotkey is an SS58 address, or\n--hotkey NAME of --wallet (or an SS58 address given with --hotkey).\n\nScores (rank, trust, consensus, incentive, dividends) are fractions of 65535, shown with 4 decimals;\n--json keeps the raw u16 in *_u16.\n\nExamples:\n  taolight status 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty --netuid 1\n  taolight status --wallet my-wallet --hotkey default --json")]
+    Status(StatusArgs),
+    /// Every subnet: name, tempo, neurons, registration cost (burn), emission and dynamic-TAO pool.
+    #[command(after_help = "Examples:\n  taolight subnets\n  taolight subnets --netuid 1 --json")]
+    Subnets {
+        /// Only this subnet.
+        #[arg(long)]
+        netuid: Option<u16>,
+    },
+    /// Every neuron of a subnet: one row per uid.
+    #[command(after_help = "Stake is the alpha staked on each hotkey on this subnet (TotalHotkeyAlpha, read per neuron).\n\nExamples:\n  taolight metagraph 1\n  taolight metagraph 1 --json")]
+    Metagraph(MetagraphArgs),
+    /// Delegates: take, nominators, stake, registrations and validator permits.
+    #[command(after_help = "Examples:\n  taolight delegates\n  taolight delegates --hotkey 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty --json   (one delegate)")]
+    Delegates,
     /// The end-to-end story on a local devnet.
     Demo(DemoArgs),
+}
+
+/// `stake …`: the staking transactions, and `stake list`.
+#[derive(Subcommand, Debug, Clone)]
+pub enum StakeCli {
+    #[command(flatten)]
+    Tx(StakeCommand),
+    /// Every stake position of a coldkey per (hotkey, subnet): alpha, price, TAO value, totals.
+    #[command(after_help = "Without an address, the coldkey of --wallet (its public file: no password).\n\nExamples:\n  taolight stake list 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY\n  taolight stake list --wallet my-wallet --json")]
+    List {
+        /// The coldkey's SS58 address; without it, the coldkey of --wallet.
+        coldkey: Option<String>,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct StatusArgs {
+    /// The hotkey's SS58 address; without it, --hotkey (an SS58 address or a hotkey name of --wallet).
+    pub hotkey_ss58: Option<String>,
+    /// Only this subnet (a "not registered" row when the hotkey is not on it).
+    #[arg(long)]
+    pub netuid: Option<u16>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct MetagraphArgs {
+    /// The subnet.
+    pub netuid: u16,
 }
 
 #[derive(Args, Debug, Clone)]

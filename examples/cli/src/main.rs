@@ -10,7 +10,7 @@ mod secrets;
 
 use clap::Parser;
 
-use crate::args::{Cli, Command, TxCall, TxCommand};
+use crate::args::{Cli, Command, StakeCli, TxCall, TxCommand};
 use crate::output::{CliError, Output};
 
 fn main() {
@@ -32,12 +32,17 @@ fn run(cli: &Cli, out: &Output) -> Result<(), CliError> {
         Command::Chain(c) => cmd::chain::run(&cli.global, c, out),
         Command::Balance { address } => cmd::balance::run(&cli.global, address.as_deref(), out),
         Command::Transfer(t) => cmd::send::run(&cli.global, &TxCall::Transfer(t.clone()), out),
-        Command::Stake(s) => cmd::send::run(&cli.global, &TxCall::Stake(s.clone()), out),
+        Command::Stake(StakeCli::Tx(s)) => cmd::send::run(&cli.global, &TxCall::Stake(s.clone()), out),
+        Command::Stake(StakeCli::List { coldkey }) => cmd::query::stake_list_cmd(&cli.global, coldkey.as_deref(), out),
         Command::Register(r) => cmd::send::run(&cli.global, &TxCall::Register(r.clone()), out),
         Command::Weights(w) => cmd::send::run(&cli.global, &TxCall::Weights(w.clone()), out),
         Command::Axon(a) => cmd::send::run(&cli.global, &TxCall::Axon(a.clone()), out),
         Command::Tx(TxCommand::Fee { from, call }) => cmd::send::fee(&cli.global, from.as_deref(), call, out),
         Command::Tx(TxCommand::Decode { metadata, hex }) => cmd::send::decode(&cli.global, metadata.as_deref(), hex, out),
+        Command::Status(a) => cmd::query::status_cmd(&cli.global, a, out),
+        Command::Subnets { netuid } => cmd::query::subnets_cmd(&cli.global, *netuid, out),
+        Command::Metagraph(m) => cmd::query::metagraph_cmd(&cli.global, m.netuid, out),
+        Command::Delegates => cmd::query::delegates_cmd(&cli.global, out),
         Command::Demo(d) => cmd::demo::run(&cli.global, d, out),
     }
 }

@@ -97,3 +97,38 @@ pub fn table(rows: &[(&str, String)]) -> String {
     let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     rows.iter().map(|(k, v)| format!("{k:>width$}  {v}")).collect::<Vec<_>>().join("\n")
 }
+
+/// How a column of [`columns`] aligns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// A table with a header row and aligned columns (widths counted in characters, so `…`, `τ`
+/// and `α` line up).
+pub fn columns(header: &[(&str, Align)], rows: &[Vec<String>]) -> String {
+    let width = |s: &str| s.chars().count();
+    let widths: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, (h, _))| rows.iter().filter_map(|r| r.get(i)).map(|c| width(c)).chain([width(h)]).max().unwrap_or(0))
+        .collect();
+    let line = |cells: Vec<&str>| {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let pad = " ".repeat(widths[i].saturating_sub(width(c)));
+                match header[i].1 {
+                    Align::Left => format!("{c}{pad}"),
+                    Align::Right => format!("{pad}{c}"),
+                }
+            })
+            .collect();
+        parts.join("  ").trim_end().to_owned()
+    };
+    let mut lines = vec![line(header.iter().map(|(h, _)| *h).collect())];
+    lines.extend(rows.iter().map(|r| line((0..header.len()).map(|i| r.get(i).map_or("", String::as_str)).collect())));
+    lines.join("\n")
+}

@@ -2,8 +2,9 @@
 //! temporary directory; then the local real chain (started with `tests/devnet`, or
 //! `TAOLIGHT_RPC_URL`): read through the chain client, the coldkey funded from //Alice, the
 //! hotkey registered on subnet 1, stake added to it, an axon served and weights set from the
-//! hotkey, with balances before and after. The miner/validator status table joins it when the
-//! query module has it (see `status_part`).
+//! hotkey, with balances before and after; then, after another epoch, the hotkey's
+//! miner/validator status on subnet 1 and the coldkey's stake positions, read back through
+//! `taolight::query` (the same documents as `taolight status` and `taolight stake list`).
 
 use serde_json::{json, Value as Json};
 use taolight::chain::Client;
@@ -13,7 +14,7 @@ use taolight::tx::{calls, Call, TxOptions};
 use taolight::types::{format_tao, RAO_PER_TAO};
 use taolight::SecretString;
 
-use super::tx;
+use super::{query, tx};
 use crate::args::{DemoArgs, Global};
 use crate::output::{table, CliError, Output};
 
@@ -195,11 +196,17 @@ async fn story(g: &Global, devnet: &taolight_devnet::Devnet, alice: &Keypair, k:
     let title = format!("setting weights from the hotkey as a validator: uids {uids:?}, weights {weights:?}");
     step(&client, &mut steps, ("set_weights", &title), &calls::set_weights(NETUID, &uids, &weights, 0), &k.hot, &opts, out).await?;
 
+    // One more epoch, so that the weights just set count in consensus and emission flows.
+    out.note(&format!("==> letting {EPOCH_BLOCKS} more blocks pass (the next epoch scores the weights)"));
+    let second_epoch = match devnet.new_blocks(EPOCH_BLOCKS) {
+        Ok(()) => EPOCH_BLOCKS,
+        Err(_) => 0,
+    };
     let after = balances(&client, &who).await?;
     out.line("");
-    // TODO(query): the miner/validator status table (`taolight::query::neuron_status` and the
-    // wallet's stake positions) comes from the query module being written now; until it lands
-    // the demo reports `"status": null` rather than anything made up.
+    out.note("==> reading the hotkey's status and the coldkey's stake back from the chain (taolight::query)");
+    let status = query::status(&client, &hot, Some(NETUID)).await?;
+    let stake_list = query::stake_list(&client, &cold).await?;
     Ok(json!({
         "steps": steps,
         "balances": { "before": before, "after": after },
@@ -207,12 +214,13 @@ async fn story(g: &Global, devnet: &taolight_devnet::Devnet, alice: &Keypair, k:
         "stake": { "netuid": NETUID, "hotkey_ss58": tx::ss58_of(&hot), "tao_staked_rao": STAKE, "tao_staked": format_tao(STAKE), "alpha_received_rao": alpha, "alpha_received": alpha.map(format_tao) },
         "weights": { "netuid": NETUID, "uids": uids, "weights": weights },
         "epoch": epoch,
-        "status": null,
-        "status_note": "the miner/validator status table waits for taolight::query::neuron_status (query module, in progress)",
+        "second_epoch": { "blocks": second_epoch },
+        "status": status,
+        "stake_list": stake_list,
     }))
 }
 
-/// The balances before and after and the pending status table, for people.
+/// The balances before and after, the status table and the stake positions, for people.
 fn story_text(doc: &Json, out: &Output) -> String {
     let b = &doc["balances"];
     let row = |who: &str| {
@@ -229,7 +237,7 @@ fn story_text(doc: &Json, out: &Output) -> String {
     let rows: Vec<(&str, String)> = rows.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     let stake = &doc["stake"];
     format!(
-        "{}\n{}\n\n{}\n{}\n\n{}\n{}",
+        "{}\n{}\n\n{}\n{}\n\n{}\n\n{}",
         out.heading("Free balances, before → after"),
         table(&rows),
         out.heading("Stake"),
@@ -239,7 +247,7 @@ fn story_text(doc: &Json, out: &Output) -> String {
             ("staked", format!("{} TAO", stake["tao_staked"].as_str().unwrap_or("?"))),
             ("received", format!("{} alpha", stake["alpha_received"].as_str().unwrap_or("?"))),
         ]),
-        out.heading("Miner and validator status"),
-        "not yet: waits for the query module (taolight::query::neuron_status)",
+        query::status_text(&doc["status"], out),
+        query::stake_list_text(&doc["stake_list"], out),
     )
 }

@@ -3,6 +3,7 @@ pub mod balance;
 pub mod demo;
 pub mod key;
 pub mod send;
+pub mod query;
 pub mod tx;
 pub mod sign;
 pub mod wallet;

@@ -52,7 +52,7 @@ pub(crate) fn address(text: &str, what: &str) -> Result<[u8; 32], CliError> {
 
 /// A hotkey given as an SS58 address, or as the name of a hotkey of `--wallet` (read from its
 /// public file; no password).
-fn hotkey_account(g: &Global, value: Option<&str>, what: &str) -> Result<[u8; 32], CliError> {
+pub(crate) fn hotkey_account(g: &Global, value: Option<&str>, what: &str) -> Result<[u8; 32], CliError> {
     let v = value.ok_or_else(|| CliError::input("no_hotkey", format!("give {what}: an SS58 address, or a hotkey name with --wallet")))?;
     match address(v, what) {
         Ok(a) => Ok(a),
