@@ -104,7 +104,7 @@ async fn fifty_transactions_from_five_accounts_and_two_hundred_queries_at_once()
     // its transactions' events report.
     let total_sent: u64 = (0..10).map(|i| RAO_PER_TAO + i).sum();
     assert_eq!(balance(&client, &dest, None).await.expect("balance").free, 5 * total_sent);
-    let mut fees = vec![0u64; 5];
+    let mut fees = [0u64; 5];
     let mut at = client.best_head().await.expect("head").hash;
     loop {
         let header = client.header(at).await.expect("header");
