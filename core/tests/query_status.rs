@@ -259,8 +259,11 @@ async fn miner_and_validator_status_stake_and_metagraph_match_the_chain() {
     println!("metagraph of {} neurons: {:?}", mg.neurons.len(), t.elapsed());
     let at = At { client: &client, hash: block_hash(mg.block) };
     assert_eq!(mg.neurons.len(), usize::from(at.get::<u16>("SubnetworkN", &[K::Id(&1u16.encode())]).await));
-    for n in &mg.neurons {
+    assert_eq!(mg.stake_alpha.len(), mg.neurons.len());
+    for (n, stake) in mg.neurons.iter().zip(&mg.stake_alpha) {
         assert_neuron_matches_storage(&at, n).await;
+        let total: u64 = at.get("TotalHotkeyAlpha", &[K::B(&n.hotkey), K::Id(&1u16.encode())]).await;
+        assert_eq!(*stake, total, "stake of uid {}", n.uid);
     }
     assert_eq!(mg.neurons[usize::from(uid)].hotkey, hot_id);
     assert!(query::metagraph(&client, 999).await.expect("metagraph").neurons.is_empty());

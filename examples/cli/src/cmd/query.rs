@@ -6,7 +6,6 @@
 //! keeps as u16 fractions of 65535 appear raw as `*_u16` and as a 4-decimal string computed
 //! with integer arithmetic. Nothing passes through floating point.
 
-use futures::stream::{self, StreamExt, TryStreamExt};
 use serde_json::{json, Map, Value as Json};
 use taolight::chain::Client;
 use taolight::query::{self, Delegate, Metagraph, Neuron, NeuronStatus, Price, Role, ServedEndpoint, StakeList, Subnet};
@@ -18,8 +17,6 @@ use super::wallet;
 use crate::args::{Global, StatusArgs};
 use crate::output::{columns, table, Align, CliError, Output};
 
-/// How many per-neuron stake reads of `metagraph` run at once.
-const METAGRAPH_CONCURRENCY: usize = 16;
 
 // ---------------------------------------------------------------------------------------------
 // formatting
@@ -293,18 +290,10 @@ pub(crate) async fn status(client: &Client, hotkey: &[u8; 32], netuid: Option<u1
     Ok(status_json(hotkey, netuid, &statuses))
 }
 
-/// The metagraph with each hotkey's stake on the subnet. The core's lite neurons carry no
-/// dTAO stake, so it is read per neuron (`TotalHotkeyAlpha` through `neuron_status`), a few at
-/// a time; those reads may be a block later than the metagraph's.
+/// The metagraph with each hotkey's stake on the subnet (read by the core at the same block).
 async fn metagraph_doc(client: &Client, netuid: u16) -> Result<Json, CliError> {
     let mg = query::metagraph(client, netuid).await?;
-    let stakes: Vec<Option<u64>> = stream::iter(mg.neurons.iter().map(|n| async move {
-        let st = query::neuron_status(client, &n.hotkey, Some(netuid)).await?;
-        Ok::<_, CliError>(st.into_iter().next().and_then(|s| s.registered).map(|r| r.stake_alpha))
-    }))
-    .buffered(METAGRAPH_CONCURRENCY)
-    .try_collect()
-    .await?;
+    let stakes: Vec<Option<u64>> = mg.stake_alpha.iter().copied().map(Some).collect();
     Ok(metagraph_json(&mg, &stakes))
 }
 
