@@ -7,6 +7,9 @@
 //! - [`error`]: [`TaolightError`], derived in one place from `taolight::Error`.
 //! - [`keys`]: [`Mnemonic`], [`Keypair`], signatures, SS58.
 //! - [`keyfile`]: Bittensor wallet directories ([`Wallet`]) and polkadot-js JSON accounts.
+//! - [`chain`]: the chain [`Client`] (heads, runtime version, balances, fees, sending) as real
+//!   async functions on uniffi's tokio runtime.
+//! - [`tx`]: [`Call`]s from the core's typed builders, [`TxOptions`], fees and [`TxOutcome`]s.
 //!
 //! Secrets cross the boundary only where the caller asks for them ([`Mnemonic::phrase`]).
 //! Secrets coming in (phrases, URIs, passwords) are moved into `taolight::SecretString` on
@@ -19,10 +22,14 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod chain;
 pub mod error;
 pub mod keyfile;
 pub mod keys;
+pub mod tx;
 
+pub use chain::{Balance, Client, Head, RuntimeVersion};
 pub use error::TaolightError;
 pub use keyfile::{HotkeyInfo, PublicKey, Wallet, WalletInfo};
 pub use keys::{DecodedAddress, Keypair, Mnemonic};
+pub use tx::{Call, Event, FeeEstimate, TxOptions, TxOutcome};

@@ -69,3 +69,9 @@ pub fn decode_with_prefix(address: &str, expected: u16) -> Result<[u8; 32], Ss58
     }
     Ok(account)
 }
+
+/// The 32-byte account id of an SS58 address of any network format. Any 32 bytes are an
+/// account (an ed25519 key need not be a valid sr25519 point): for destinations and lookups.
+pub fn account_id(address: &str) -> Result<[u8; 32], super::KeyError> {
+    Ok(decode(address)?.0)
+}

@@ -301,7 +301,8 @@ impl Client {
             base_fee: num(inclusion.and_then(|i| i.field("base_fee"))),
             len_fee: num(inclusion.and_then(|i| i.field("len_fee"))),
             adjusted_weight_fee: num(inclusion.and_then(|i| i.field("adjusted_weight_fee"))),
-            tip: num(details.field("tip")),
+            // The runtime's fee details report the tip as zero when estimating: it is ours.
+            tip: options.tip,
             weight: (
                 num(weight.and_then(|w| w.field("ref_time"))),
                 num(weight.and_then(|w| w.field("proof_size"))),
@@ -660,7 +661,7 @@ impl TxProgress {
                 _ => continue,
             };
             if outcome.block != Some(block) {
-                self.fill(&mut outcome, block).await?;
+                fill(&self.client, &self.ext, &mut outcome, block).await?;
             }
             outcome.finalized = finalized;
             if finalized || wait == WaitFor::InBlock {
@@ -671,39 +672,64 @@ impl TxProgress {
 
     /// The outcome of this transaction in `block` (after `next()` reported it there): its index,
     /// the block number and its events; a failed dispatch is the typed error.
-    pub async fn outcome_at(&self, block: BlockHash, finalized: bool) -> Result<TxOutcome, TxError> {
-        let mut outcome = TxOutcome {
-            hash: self.hash(),
-            nonce: 0,
-            block: None,
-            block_number: None,
-            index: None,
-            finalized,
-            events: Vec::new(),
-        };
-        self.fill(&mut outcome, block).await?;
-        Ok(outcome)
-    }
-
-    async fn fill(&self, outcome: &mut TxOutcome, block: BlockHash) -> Result<(), TxError> {
-        let metadata = self.client.metadata().await?;
-        let body = self.client.block_extrinsics(block).await?;
-        let index = body
-            .iter()
-            .position(|x| x == self.ext.bytes())
-            .ok_or_else(|| TxError::decode("block body", "the transaction is not in the block"))?
-            as u32;
-        let events = self.client.events(block).await?;
-        let header = self.client.header(block).await?;
-        outcome.block = Some(block);
-        outcome.block_number = Some(header.number.into());
-        outcome.index = Some(index);
-        outcome.events = extrinsic_outcome(&metadata, &events, index)?;
-        Ok(())
+    pub fn outcome_at(
+        &self,
+        block: BlockHash,
+        finalized: bool,
+    ) -> impl std::future::Future<Output = Result<TxOutcome, TxError>> + Send + 'static {
+        // Owned copies: the future must not borrow `self` (its stream is `Send` but not `Sync`,
+        // and async front ends such as uniffi need `Send` futures).
+        let (client, ext) = (self.client.clone(), self.ext.clone());
+        async move {
+            let mut outcome = TxOutcome {
+                hash: ext.hash(),
+                nonce: 0,
+                block: None,
+                block_number: None,
+                index: None,
+                finalized,
+                events: Vec::new(),
+            };
+            fill(&client, &ext, &mut outcome, block).await?;
+            Ok(outcome)
+        }
     }
 }
 
+/// Find the transaction in `block`, read the block's events and keep the transaction's.
+async fn fill(
+    client: &Client,
+    ext: &Extrinsic,
+    outcome: &mut TxOutcome,
+    block: BlockHash,
+) -> Result<(), TxError> {
+    let metadata = client.metadata().await?;
+    let body = client.block_extrinsics(block).await?;
+    let index = body
+        .iter()
+        .position(|x| x == ext.bytes())
+        .ok_or_else(|| TxError::decode("block body", "the transaction is not in the block"))?
+        as u32;
+    let events = client.events(block).await?;
+    let header = client.header(block).await?;
+    outcome.block = Some(block);
+    outcome.block_number = Some(header.number.into());
+    outcome.index = Some(index);
+    outcome.events = extrinsic_outcome(&metadata, &events, index)?;
+    Ok(())
+}
 
+/// Compile-time check: the futures front ends await are `Send` (uniffi and multi-threaded
+/// runtimes need it).
+#[allow(dead_code)]
+fn futures_are_send(client: &Client, call: &Call, signer: &crate::keys::Keypair, ext: &Extrinsic, p: &mut TxProgress) {
+    fn send<T: Send>(_: T) {}
+    send(client.sign_and_submit(call, signer, &TxOptions::default()));
+    send(client.submit_and_watch(ext));
+    send(client.estimate_fee(call, &[0; 32], &TxOptions::default()));
+    send(p.wait(WaitFor::InBlock));
+    send(p.next());
+}
 
 #[cfg(test)]
 mod tests {

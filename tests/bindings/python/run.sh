@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Offline tests of the uniffi bindings (crate taolight-ffi) from Python.
+# Tests of the uniffi bindings (crate taolight-ffi) from Python: offline (test_keys.py) and against
+# a devnet that test_chain.py starts and stops itself (tests/devnet/devnet; TAOLIGHT_RPC_URL: use that node).
 #
 #   tests/bindings/python/run.sh [pytest args...]
 #

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::{json, Value as Json};
 use taolight::chain::Metadata;
-use taolight::keys::{Keypair, PublicKey, Scheme};
+use taolight::keys::Keypair;
 use taolight::keyfile::KeyfileError;
 use taolight::tx::{calls, decode_extrinsic, Call, Extrinsic, MultiSignature};
 use taolight::types::{format_tao, parse_amount};
@@ -42,8 +42,7 @@ fn amount(text: &str) -> Result<u64, CliError> {
 
 /// An SS58 address (bad input when it is not one).
 pub(crate) fn address(text: &str, what: &str) -> Result<[u8; 32], CliError> {
-    PublicKey::from_ss58(text, Scheme::Sr25519)
-        .map(|p| p.bytes)
+    taolight::keys::ss58::account_id(text)
         .map_err(|e| {
             let e = CliError::from(e);
             CliError { message: format!("{what} {text:?}: {}", e.message), ..e }

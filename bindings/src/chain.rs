@@ -1,0 +1,167 @@
+//! The chain client (`taolight::chain::Client`) and balances (`taolight::query::balance`), as
+//! real async functions: Kotlin `suspend fun`, Swift `async`, Python coroutines.
+//!
+//! Every async export runs on uniffi's tokio runtime (`async_runtime = "tokio"`), which the
+//! core's client needs. Each network call is bounded by the timeout given to
+//! [`Client::connect`]; cancelling the foreign coroutine or task drops the Rust future, which
+//! cancels the call (the connection stays usable).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use taolight::chain::{self as core_chain, ConnectOptions, Network};
+use taolight::query;
+use taolight::tx as core_tx;
+
+use crate::error::Result;
+use crate::keys::Keypair;
+use crate::tx::{Call, FeeEstimate, TxOptions, TxOutcome};
+
+/// A block: its number and hash (`0x…`).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Head {
+    /// The block number.
+    pub number: u32,
+    /// The block hash, `0x`-prefixed hex.
+    pub hash: String,
+}
+
+impl From<core_chain::Head> for Head {
+    fn from(h: core_chain::Head) -> Self {
+        Self { number: h.number, hash: h.hash.to_hex() }
+    }
+}
+
+/// The runtime's version.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RuntimeVersion {
+    /// `node-subtensor` on Bittensor.
+    pub spec_name: String,
+    /// The implementation's name.
+    pub impl_name: String,
+    /// The runtime's spec version (what transactions commit to).
+    pub spec_version: u32,
+    /// The implementation's version.
+    pub impl_version: u32,
+    /// The transaction format version (what transactions commit to).
+    pub transaction_version: u32,
+}
+
+impl From<core_chain::RuntimeVersion> for RuntimeVersion {
+    fn from(v: core_chain::RuntimeVersion) -> Self {
+        Self {
+            spec_name: v.spec_name,
+            impl_name: v.impl_name,
+            spec_version: v.spec_version,
+            impl_version: v.impl_version,
+            transaction_version: v.transaction_version,
+        }
+    }
+}
+
+/// An account's balance at the finalized head, in rao (1 TAO = 10^9 rao).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Balance {
+    /// Free balance.
+    pub free: u64,
+    /// Reserved balance.
+    pub reserved: u64,
+    /// The part of `free` that is frozen (locks).
+    pub frozen: u64,
+    /// What can be transferred now.
+    pub transferable: u64,
+    /// The account's nonce (transactions sent).
+    pub nonce: u32,
+}
+
+impl From<query::Balance> for Balance {
+    fn from(b: query::Balance) -> Self {
+        Self { free: b.free, reserved: b.reserved, frozen: b.frozen, transferable: b.transferable, nonce: b.nonce }
+    }
+}
+
+/// An SS58 address to a 32-byte account id (bad input when it is not one).
+pub(crate) fn account_id(ss58: &str) -> Result<[u8; 32]> {
+    Ok(taolight::keys::ss58::account_id(ss58)?)
+}
+
+/// A connection to a node (a trusted JSON-RPC endpoint). Cheap to share between tasks; the
+/// connection closes when the last reference is dropped.
+#[derive(Debug, uniffi::Object)]
+pub struct Client(pub(crate) core_chain::Client);
+
+#[uniffi::export(async_runtime = "tokio")]
+impl Client {
+    /// Connects to `url`: a `ws://` / `wss://` URL, or `local`, `finney`, `test`. Connecting
+    /// and every later call are each bounded by `timeout_ms`. A known network's genesis is checked.
+    #[uniffi::constructor(default(timeout_ms = 30000))]
+    pub async fn connect(url: String, timeout_ms: u64) -> Result<Arc<Self>> {
+        let network: Network = url.parse()?;
+        let options = ConnectOptions { timeout: Duration::from_millis(timeout_ms), ..ConnectOptions::default() };
+        Ok(Arc::new(Self(core_chain::Client::connect_with(network, options).await?)))
+    }
+
+    /// The node's URL.
+    pub fn url(&self) -> String {
+        self.0.url().to_owned()
+    }
+
+    /// The timeout of every call, in milliseconds.
+    pub fn timeout_ms(&self) -> u64 {
+        self.0.timeout().as_millis() as u64
+    }
+
+    /// The genesis hash the node reported on connect (`0x…`; `0x4545…45` on the devnet).
+    pub fn genesis_hash(&self) -> String {
+        self.0.genesis_hash().to_hex()
+    }
+
+    /// The latest finalized block.
+    pub async fn finalized_head(&self) -> Result<Head> {
+        Ok(self.0.finalized_head().await?.into())
+    }
+
+    /// The best (latest, not yet finalized) block.
+    pub async fn best_head(&self) -> Result<Head> {
+        Ok(self.0.best_head().await?.into())
+    }
+
+    /// The runtime's version at the best block.
+    pub async fn runtime_version(&self) -> Result<RuntimeVersion> {
+        Ok(self.0.runtime_version().await?.into())
+    }
+
+    /// The balance of the account `ss58` at the finalized head.
+    pub async fn balance(&self, ss58: String) -> Result<Balance> {
+        let account = account_id(&ss58)?;
+        Ok(query::balance(&self.0, &account, None).await?.into())
+    }
+
+    /// The fee of `call` sent by `sender_ss58`, before signing (`TransactionPaymentApi`).
+    /// `options` (tip, mortality, nonce) change the length and so the fee; default: none.
+    #[uniffi::method(default(options = None))]
+    pub async fn estimate_fee(
+        &self,
+        call: Arc<Call>,
+        sender_ss58: String,
+        options: Option<TxOptions>,
+    ) -> Result<FeeEstimate> {
+        let account = account_id(&sender_ss58)?;
+        let options: core_tx::TxOptions = options.map(Into::into).unwrap_or_default();
+        Ok(self.0.estimate_fee(&call.0, &account, &options).await?.into())
+    }
+
+    /// Builds, signs with `signer`, submits and waits as `options.wait_for` says (default: in a
+    /// block), with the events the transaction emitted. A failed dispatch raises the Chain kind
+    /// with code `tx.dispatch` and the pallet error's name in the message.
+    #[uniffi::method(default(options = None))]
+    pub async fn sign_and_submit(
+        &self,
+        call: Arc<Call>,
+        signer: Arc<Keypair>,
+        options: Option<TxOptions>,
+    ) -> Result<TxOutcome> {
+        let options: core_tx::TxOptions = options.map(Into::into).unwrap_or_default();
+        Ok(self.0.sign_and_submit(&call.0, &signer.0, &options).await?.into())
+    }
+}
