@@ -388,29 +388,9 @@ pub(crate) fn single<T: Decode>(bytes: &[u8], wire: Wire, what: &str) -> Result<
 /// `NeuronInfoRuntimeApi_get_neurons_lite` output (spec 218).
 pub fn neurons_lite(bytes: &[u8]) -> Result<Vec<NeuronInfoLite>, ChainError> {
     const WHAT: &str = "NeuronInfoRuntimeApi_get_neurons_lite";
-    vec_sized(opaque(bytes, WHAT)?, NEURON_INFO_LITE_MIN_BYTES, WHAT)
+    super::neuron_wire::neurons(opaque(bytes, WHAT)?).map_err(|e| ChainError::decode(WHAT, e.0))
 }
 
-/// The smallest encoding of a [`NeuronInfoLite`]: two accounts, the fixed-size endpoints, one
-/// byte per compact and bool, an empty stake list.
-const NEURON_INFO_LITE_MIN_BYTES: usize = 32 + 32 + 1 + 1 + 1 + 34 + 31 + 1 + 8 + 1 + 1;
-
-/// A strict `Vec<T>` whose room is reserved once: as many items as the length prefix says,
-/// but never more than the bytes could hold at `min_item` bytes each (a lying prefix cannot make
-/// it reserve more). The codec's own `Vec` decoding grows from a small guess instead, copying
-/// every item again at each doubling.
-pub(crate) fn vec_sized<T: Decode>(bytes: &[u8], min_item: usize, what: &str) -> Result<Vec<T>, ChainError> {
-    let mut input = bytes;
-    let len = Compact::<u32>::decode(&mut input).map_err(|e| ChainError::decode(what, e))?.0 as usize;
-    let mut out = Vec::with_capacity(len.min(input.len() / min_item.max(1)));
-    for _ in 0..len {
-        out.push(T::decode(&mut input).map_err(|e| ChainError::decode(what, e))?);
-    }
-    if !input.is_empty() {
-        return Err(ChainError::decode(what, format!("{} bytes left over", input.len())));
-    }
-    Ok(out)
-}
 
 /// `NeuronInfoRuntimeApi_get_neuron_lite` output (spec 218); `None` when there is no such uid.
 pub fn neuron_lite(bytes: &[u8]) -> Result<Option<NeuronInfoLite>, ChainError> {

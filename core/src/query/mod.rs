@@ -18,6 +18,7 @@
 
 pub mod decode;
 pub mod layout;
+mod neuron_wire;
 mod price;
 
 #[cfg(not(target_arch = "wasm32"))]
