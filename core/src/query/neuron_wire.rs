@@ -96,7 +96,7 @@ impl<'a> Cursor<'a> {
 
     #[inline(always)]
     fn compact_u64(&mut self) -> R<u64> {
-        if !self.bytes.first().is_some_and(|b| b & 3 == 3) {
+        if self.bytes.first().is_none_or(|b| b & 3 != 3) {
             return self.compact_small();
         }
         let prefix = self.u8()?;
