@@ -26,14 +26,13 @@
 //! payload `null`, the single field, or an object of named fields (`"0"`, `"1"`, … for tuple
 //! variants).
 //!
-//! The core does not expose `scale_value`'s enums, so the output side reads a value's shape from
-//! its `Display` text (scale-value's documented, parseable format) walked alongside the value.
-
 use std::fmt::Write as _;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use taolight::chain::Metadata;
 use taolight::keys::ss58;
+use taolight::tx::scale_info::{TypeDef, TypeDefPrimitive};
+use taolight::tx::scale_value::{Composite, Primitive, ValueDef};
 use taolight::tx::{Call, TxError, Value, ValueExt};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -292,177 +291,6 @@ fn string(s: &str) -> Result<Value, String> {
 
 // ---- Value → JavaScript ----
 
-/// The shape of a value, read from its `Display` text.
-#[derive(Debug)]
-enum Node {
-    /// bool, integer, string or char: read from the value itself.
-    Leaf,
-    Bits(Vec<bool>),
-    Named(Vec<(String, Node)>),
-    Unnamed(Vec<Node>),
-    Variant(String, Box<Node>),
-}
-
-/// A parser of scale-value's `Display` format: `{ a: 1, "b c": (1, 2) }`, `Name (…)`,
-/// `Name { … }`, `v"odd name" (…)`, `"text"`, `'c'`, `<0101>`, `true`, `-12`.
-struct Parser<'a> {
-    s: &'a str,
-    pos: usize,
-}
-
-impl Parser<'_> {
-    fn peek(&self) -> Option<char> {
-        self.s[self.pos..].chars().next()
-    }
-
-    fn bump(&mut self) -> Option<char> {
-        let c = self.peek()?;
-        self.pos += c.len_utf8();
-        Some(c)
-    }
-
-    fn ws(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
-            self.bump();
-        }
-    }
-
-    fn expect(&mut self, c: char) -> Result<(), String> {
-        self.ws();
-        match self.bump() {
-            Some(got) if got == c => Ok(()),
-            got => Err(format!("expected {c:?} at {}, found {got:?}", self.pos)),
-        }
-    }
-
-    fn value(&mut self) -> Result<Node, String> {
-        self.ws();
-        match self.peek().ok_or("unexpected end")? {
-            '{' => self.named(),
-            '(' => self.unnamed(),
-            '<' => {
-                self.bump();
-                let mut bits = Vec::new();
-                loop {
-                    match self.bump() {
-                        Some('0') => bits.push(false),
-                        Some('1') => bits.push(true),
-                        Some('>') => return Ok(Node::Bits(bits)),
-                        c => return Err(format!("bad bit {c:?}")),
-                    }
-                }
-            }
-            '"' => self.string().map(|_| Node::Leaf),
-            '\'' => {
-                self.bump();
-                if self.bump() == Some('\\') {
-                    self.bump();
-                }
-                self.expect('\'').map(|_| Node::Leaf)
-            }
-            c if c == '-' || c.is_ascii_digit() => {
-                self.bump();
-                while self.peek().is_some_and(|c| c.is_ascii_digit()) {
-                    self.bump();
-                }
-                Ok(Node::Leaf)
-            }
-            'v' if self.s[self.pos + 1..].starts_with('"') => {
-                self.bump();
-                let name = self.string()?;
-                self.variant(name)
-            }
-            c if c.is_alphabetic() => {
-                let name = self.ident();
-                self.ws();
-                match self.peek() {
-                    Some('{' | '(') => self.variant(name),
-                    _ if name == "true" || name == "false" => Ok(Node::Leaf),
-                    _ => Err(format!("unexpected word {name:?}")),
-                }
-            }
-            c => Err(format!("unexpected {c:?}")),
-        }
-    }
-
-    fn variant(&mut self, name: String) -> Result<Node, String> {
-        self.ws();
-        let fields = match self.peek() {
-            Some('{') => self.named()?,
-            Some('(') => self.unnamed()?,
-            c => return Err(format!("variant {name} without fields ({c:?})")),
-        };
-        Ok(Node::Variant(name, Box::new(fields)))
-    }
-
-    fn ident(&mut self) -> String {
-        let start = self.pos;
-        while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            self.bump();
-        }
-        self.s[start..self.pos].to_string()
-    }
-
-    fn string(&mut self) -> Result<String, String> {
-        self.expect('"')?;
-        let mut out = String::new();
-        loop {
-            match self.bump().ok_or("unterminated string")? {
-                '"' => return Ok(out),
-                '\\' => out.push(match self.bump().ok_or("unterminated string")? {
-                    'n' => '\n',
-                    't' => '\t',
-                    'r' => '\r',
-                    '0' => '\0',
-                    c => c,
-                }),
-                c => out.push(c),
-            }
-        }
-    }
-
-    fn named(&mut self) -> Result<Node, String> {
-        self.expect('{')?;
-        let mut fields = Vec::new();
-        self.ws();
-        if self.peek() == Some('}') {
-            self.bump();
-            return Ok(Node::Named(fields));
-        }
-        loop {
-            self.ws();
-            let name = if self.peek() == Some('"') { self.string()? } else { self.ident() };
-            self.expect(':')?;
-            fields.push((name, self.value()?));
-            self.ws();
-            match self.bump() {
-                Some(',') => {}
-                Some('}') => return Ok(Node::Named(fields)),
-                c => return Err(format!("expected , or }} in a struct, found {c:?}")),
-            }
-        }
-    }
-
-    fn unnamed(&mut self) -> Result<Node, String> {
-        self.expect('(')?;
-        let mut items = Vec::new();
-        self.ws();
-        if self.peek() == Some(')') {
-            self.bump();
-            return Ok(Node::Unnamed(items));
-        }
-        loop {
-            items.push(self.value()?);
-            self.ws();
-            match self.bump() {
-                Some(',') => {}
-                Some(')') => return Ok(Node::Unnamed(items)),
-                c => return Err(format!("expected , or ) in a tuple, found {c:?}")),
-            }
-        }
-    }
-}
-
 /// The metadata type id of a value, when it has one (decoded values carry it).
 pub(crate) trait TypeId {
     fn type_id(&self) -> Option<u32>;
@@ -480,23 +308,19 @@ impl TypeId for Value<()> {
     }
 }
 
-/// What the metadata says about a type: the kind of its definition (`Composite`, `Variant`,
-/// `Sequence`, `Array`, `Tuple`, `Primitive`, `Compact`, `BitSequence`), whether it is `u8`,
-/// and the last segment of its path (`AccountId32`, `RuntimeCall`).
+/// What the metadata says about a type: whether it is a composite, whether it is `u8`, and the
+/// last segment of its path (`AccountId32`, `RuntimeCall`).
 struct TypeInfo {
-    kind: String,
+    composite: bool,
     is_u8: bool,
     name: String,
 }
 
 fn type_info(md: Option<&Metadata>, id: Option<u32>) -> Option<TypeInfo> {
     let ty = md?.types().resolve(id?)?;
-    // scale_info's TypeDef is not reachable from here (the core re-exports no scale-info
-    // types): its derived Debug names the kind.
-    let def = format!("{:?}", ty.type_def);
     Some(TypeInfo {
-        kind: def.split('(').next().unwrap_or("").to_string(),
-        is_u8: def == "Primitive(U8)",
+        composite: matches!(ty.type_def, TypeDef::Composite(_)),
+        is_u8: matches!(ty.type_def, TypeDef::Primitive(TypeDefPrimitive::U8)),
         name: ty.path.segments.last().cloned().unwrap_or_default(),
     })
 }
@@ -506,60 +330,42 @@ pub(crate) fn to_js<T>(v: &Value<T>, md: Option<&Metadata>) -> Result<JsValue, T
 where
     Value<T>: TypeId,
 {
-    let mut text = String::new();
-    let shape = write!(text, "{v}")
-        .map_err(|_| "a 256-bit integer".to_string())
-        .and_then(|_| Parser { s: &text, pos: 0 }.value());
-    let node = shape.map_err(|e| TxError::Decode {
-        what: "value".into(),
-        reason: format!("cannot convert to JavaScript: {e}"),
-    })?;
-    Ok(render(v, &node, md))
+    Ok(render(v, md))
 }
 
-fn render<T>(v: &Value<T>, node: &Node, md: Option<&Metadata>) -> JsValue
+fn render<T>(v: &Value<T>, md: Option<&Metadata>) -> JsValue
 where
     Value<T>: TypeId,
 {
-    let child = |i: usize| v.at(i);
     let info = type_info(md, v.type_id());
     let name = info.as_ref().map(|t| t.name.as_str()).unwrap_or("");
-    match node {
-        Node::Leaf => {
-            if let Some(n) = v.as_u128() {
-                JsValue::from(n)
-            } else if let Some(n) = v.as_i128() {
-                JsValue::from(n)
-            } else if let Some(b) = v.as_bool() {
-                JsValue::from(b)
-            } else if let Some(s) = v.as_str() {
-                JsValue::from(s)
-            } else if let Some(c) = v.as_char() {
-                JsValue::from(c.to_string())
-            } else {
-                JsValue::UNDEFINED
-            }
-        }
-        Node::Bits(bits) => bits.iter().map(|b| JsValue::from(*b)).collect::<Array>().into(),
-        Node::Named(fields) => {
+    match &v.value {
+        ValueDef::Primitive(p) => match p {
+            Primitive::U128(n) => JsValue::from(*n),
+            Primitive::I128(n) => JsValue::from(*n),
+            Primitive::Bool(b) => JsValue::from(*b),
+            Primitive::String(s) => JsValue::from(s.as_str()),
+            Primitive::Char(c) => JsValue::from(c.to_string()),
+            // No runtime here has 256-bit integers.
+            Primitive::U256(_) | Primitive::I256(_) => JsValue::UNDEFINED,
+        },
+        ValueDef::BitSequence(bits) => bits.iter().map(JsValue::from).collect::<Array>().into(),
+        ValueDef::Composite(Composite::Named(fields)) => {
             let obj = Object::new();
-            for (i, (key, n)) in fields.iter().enumerate() {
-                if let Some(c) = child(i) {
-                    set(&obj, key, render(c, n, md));
-                }
+            for (key, c) in fields {
+                set(&obj, key, render(c, md));
             }
             obj.into()
         }
-        Node::Unnamed(items) => {
+        ValueDef::Composite(Composite::Unnamed(kids)) => {
             if name == "AccountId32" {
                 if let Some(id) = v.as_bytes().and_then(|b| <[u8; 32]>::try_from(b).ok()) {
                     return ss58::encode(&id, ss58::BITTENSOR_PREFIX).into();
                 }
             }
-            let kids: Vec<&Value<T>> = (0..items.len()).filter_map(child).collect();
             if let Some(info) = &info {
-                if let (true, [kid], [item]) = (info.kind == "Composite", &kids[..], &items[..]) {
-                    return render(kid, item, md); // a newtype
+                if let (true, [kid]) = (info.composite, &kids[..]) {
+                    return render(kid, md); // a newtype
                 }
                 let all_u8 = kids.iter().all(|k| type_info(md, k.type_id()).is_some_and(|t| t.is_u8));
                 if !kids.is_empty() && all_u8 {
@@ -572,60 +378,52 @@ where
                     return Uint8Array::from(&b[..]).into();
                 }
             }
-            kids.iter().zip(items).map(|(k, n)| render(k, n, md)).collect::<Array>().into()
+            kids.iter().map(|k| render(k, md)).collect::<Array>().into()
         }
-        Node::Variant(variant, fields) => {
+        ValueDef::Variant(variant) => {
             if name == "RuntimeCall" {
-                if let (Node::Unnamed(inner), Some(call)) = (&**fields, child(0)) {
-                    if let (Some(Node::Variant(call_name, args)), Some(call_name_v)) =
-                        (inner.first(), call.variant_name())
-                    {
-                        debug_assert_eq!(call_name, call_name_v);
-                        let obj = Object::new();
-                        set(&obj, "pallet", variant.as_str());
-                        set(&obj, "name", call_name.as_str());
-                        set(&obj, "args", render_fields(call, args, md));
-                        return obj.into();
-                    }
+                if let Some(call @ Value { value: ValueDef::Variant(inner), .. }) = variant.values.values().next() {
+                    let obj = Object::new();
+                    set(&obj, "pallet", variant.name.as_str());
+                    set(&obj, "name", inner.name.as_str());
+                    set(&obj, "args", render_fields(call, md));
+                    return obj.into();
                 }
             }
-            let payload = match &**fields {
-                Node::Unnamed(items) if items.is_empty() => JsValue::NULL,
-                Node::Unnamed(items) if items.len() == 1 => match child(0) {
-                    Some(c) => render(c, &items[0], md),
-                    None => JsValue::NULL,
-                },
-                other => render_fields(v, other, md),
+            let payload = match &variant.values {
+                Composite::Unnamed(items) if items.is_empty() => JsValue::NULL,
+                Composite::Unnamed(items) if items.len() == 1 => render(&items[0], md),
+                _ => render_fields(v, md),
             };
             let obj = Object::new();
-            set(&obj, variant, payload);
+            set(&obj, &variant.name, payload);
             obj.into()
         }
     }
 }
 
 /// The fields of a composite or variant as an object (`"0"`, `"1"`, … for unnamed ones).
-fn render_fields<T>(v: &Value<T>, node: &Node, md: Option<&Metadata>) -> JsValue
+fn render_fields<T>(v: &Value<T>, md: Option<&Metadata>) -> JsValue
 where
     Value<T>: TypeId,
 {
     let obj = Object::new();
-    match node {
-        Node::Named(fields) => {
-            for (i, (key, n)) in fields.iter().enumerate() {
-                if let Some(c) = v.at(i) {
-                    set(&obj, key, render(c, n, md));
-                }
+    let fields = match &v.value {
+        ValueDef::Composite(c) => c,
+        ValueDef::Variant(var) => &var.values,
+        _ => return obj.into(),
+    };
+    match fields {
+        Composite::Named(fs) => {
+            for (key, c) in fs {
+                set(&obj, key, render(c, md));
             }
         }
-        Node::Unnamed(items) => {
-            for (i, n) in items.iter().enumerate() {
-                if let Some(c) = v.at(i) {
-                    set(&obj, &i.to_string(), render(c, n, md));
-                }
+        Composite::Unnamed(items) => {
+            for (i, c) in items.iter().enumerate() {
+                set(&obj, &i.to_string(), render(c, md));
             }
         }
-        _ => {}
     }
     obj.into()
 }

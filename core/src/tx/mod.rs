@@ -50,3 +50,6 @@ pub use submit::{FeeEstimate, TxOptions, TxOutcome, TxProgress, TxStatus, WaitFo
 
 /// Dynamic values (re-exported from `scale-value`) for [`Call`] arguments and decoded data.
 pub use scale_value::Value;
+/// The `scale-value` and `scale-info` crates behind [`Value`] and [`crate::chain::Metadata::types`],
+/// for fronts that convert values to their own forms (the same versions the core uses).
+pub use {scale_info, scale_value};
