@@ -89,6 +89,8 @@ struct Inner {
     follow: Option<Follow>,
     metadata: tokio::sync::Mutex<Option<Arc<Metadata>>>,
     metadata_cache: Option<std::path::PathBuf>,
+    /// The RFC-0078 metadata hash of the last runtime version it was computed for (module `tx`).
+    metadata_hash: std::sync::Mutex<Option<(u32, [u8; 32])>>,
     /// Next nonce per account for transactions sent through this client and not yet seen
     /// on chain (module `tx`): several can be in flight from one account.
     nonces: std::sync::Mutex<std::collections::HashMap<[u8; 32], u32>>,
@@ -200,6 +202,7 @@ impl Client {
                     follow,
                     metadata: tokio::sync::Mutex::new(None),
                     metadata_cache: options.metadata_cache.clone(),
+                    metadata_hash: Default::default(),
                     nonces: Default::default(),
                     nonce_gate: Default::default(),
                     send_locks: Default::default(),
@@ -227,6 +230,7 @@ impl Client {
                 follow,
                 metadata: tokio::sync::Mutex::new(None),
                 metadata_cache: None,
+                metadata_hash: Default::default(),
                 nonces: Default::default(),
                 nonce_gate: Default::default(),
                 send_locks: Default::default(),
@@ -267,6 +271,10 @@ impl Client {
 
     pub(crate) fn nonces(&self) -> &std::sync::Mutex<std::collections::HashMap<[u8; 32], u32>> {
         &self.inner.nonces
+    }
+
+    pub(crate) fn metadata_hash_cache(&self) -> &std::sync::Mutex<Option<(u32, [u8; 32])>> {
+        &self.inner.metadata_hash
     }
 
     pub(crate) fn nonce_gate(&self) -> &tokio::sync::Mutex<()> {

@@ -78,33 +78,18 @@ impl Metadata {
 
     /// All pallets with their indices.
     pub fn pallets(&self) -> Vec<PalletInfo> {
-        match &self.decoded.1 {
-            RuntimeMetadata::V14(m) => m
-                .pallets
-                .iter()
-                .map(|p| PalletInfo {
-                    name: p.name.clone(),
-                    index: p.index,
-                })
-                .collect(),
-            RuntimeMetadata::V15(m) => m
-                .pallets
-                .iter()
-                .map(|p| PalletInfo {
-                    name: p.name.clone(),
-                    index: p.index,
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
+        self.pallet_types()
+            .into_iter()
+            .map(|p| PalletInfo {
+                name: p.name.to_string(),
+                index: p.index,
+            })
+            .collect()
     }
 
     /// The index of a pallet by name.
     pub fn pallet_index(&self, name: &str) -> Option<u8> {
-        self.pallets()
-            .into_iter()
-            .find(|p| p.name == name)
-            .map(|p| p.index)
+        self.pallet(name).map(|p| p.index)
     }
 
     /// Runtime API trait names (V15 only; empty for V14, which does not list them).

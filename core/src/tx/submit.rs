@@ -15,7 +15,9 @@ use super::events::{decode_events, extrinsic_outcome, Event};
 use super::extensions::{ChainParams, TxParams};
 use super::metadata_hash::{metadata_hash, MetadataHashInfo};
 use super::{Call, Era, Extrinsic, MultiSignature, Signer, SigningPayload, TxError, ValueExt};
-use crate::chain::{storage_prefix, system_account_key, BlockHash, ChainError, Client, Metadata};
+use crate::chain::{
+    storage_prefix, system_account_key, BlockHash, ChainError, Client, Head, Metadata, RuntimeVersion,
+};
 
 /// How long to wait after submitting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -199,8 +201,17 @@ impl Client {
     ) -> Result<(SigningPayload, TxParams), TxError> {
         let metadata = self.metadata().await?;
         let encoded = call.encode(&metadata)?;
-        let params = self.tx_params(&metadata, account, options, reserve).await?;
-        let chain = self.chain_params().await?;
+        // One best block and one runtime version for everything this payload commits to.
+        let best = self.best_head().await?;
+        let version = self.runtime_version_at(Some(best.hash)).await?;
+        let chain = ChainParams {
+            genesis: self.genesis_hash(),
+            spec_version: version.spec_version,
+            tx_version: version.transaction_version,
+        };
+        let params = self
+            .tx_params(&metadata, &version, best, account, options, reserve)
+            .await?;
         let payload = SigningPayload::from_call_bytes(&metadata, &chain, encoded, &params)?;
         Ok((payload, params))
     }
@@ -208,6 +219,8 @@ impl Client {
     async fn tx_params(
         &self,
         metadata: &Metadata,
+        version: &RuntimeVersion,
+        best: Head,
         account: &[u8; 32],
         options: &TxOptions,
         reserve: bool,
@@ -220,7 +233,6 @@ impl Client {
         let (era, birth_hash) = match options.mortality {
             None => (Era::Immortal, self.genesis_hash()),
             Some(period) => {
-                let best = self.best_head().await?;
                 let era = Era::mortal(period, best.number.into())?;
                 // The birth block is the best block itself, except for periods above 4096,
                 // whose phase is quantized to an earlier block.
@@ -237,11 +249,7 @@ impl Client {
             }
         };
         let metadata_hash = if options.metadata_hash {
-            let v = self.runtime_version().await?;
-            Some(metadata_hash(
-                metadata,
-                &MetadataHashInfo::bittensor(&v.spec_name, v.spec_version),
-            )?)
+            Some(self.metadata_hash_of(metadata, version)?)
         } else {
             None
         };
@@ -252,6 +260,23 @@ impl Client {
             birth_hash,
             metadata_hash,
         })
+    }
+
+    /// The RFC-0078 hash of this runtime's metadata: merkleizing the whole metadata is costly,
+    /// so it is computed once per runtime version and kept in the client.
+    fn metadata_hash_of(&self, metadata: &Metadata, version: &RuntimeVersion) -> Result<[u8; 32], TxError> {
+        let mut kept = self.metadata_hash_cache().lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((spec, hash)) = *kept {
+            if spec == version.spec_version && spec == metadata.spec_version() {
+                return Ok(hash);
+            }
+        }
+        let hash = metadata_hash(
+            metadata,
+            &MetadataHashInfo::bittensor(&version.spec_name, version.spec_version),
+        )?;
+        *kept = Some((version.spec_version, hash));
+        Ok(hash)
     }
 
     /// Build and sign `call`; returns the extrinsic and the nonce it uses.
