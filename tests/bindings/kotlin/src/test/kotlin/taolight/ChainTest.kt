@@ -200,7 +200,9 @@ class ChainTest {
             // thread is ours until we suspend, so none of them can complete before the cancel.
             val tx = Call.transferKeepAlive(pair("//Ferdie//kt").ss58Address(), RAO_PER_TAO)
             val calls = listOf(
-                async(start = CoroutineStart.UNDISPATCHED) { client.finalizedHead() },
+                // A storage read always waits on the node (the finalized head may be known
+                // locally already and complete before any cancel).
+                async(start = CoroutineStart.UNDISPATCHED) { client.balance(ALICE) },
                 async(start = CoroutineStart.UNDISPATCHED) { client.estimateFee(Call.transferKeepAlive(ALICE, 1uL), ALICE) },
                 async(start = CoroutineStart.UNDISPATCHED) {
                     client.signAndSubmit(tx, pair("//Ferdie"), TxOptions(waitFor = WaitFor.FINALIZED))
