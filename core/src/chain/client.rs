@@ -86,7 +86,11 @@ struct Inner {
     rpc: RpcClient,
     genesis: BlockHash,
     api: Api,
+    trust: Trust,
     follow: Option<Follow>,
+    /// The verified backend (trust level [`Trust::Verified`]).
+    #[cfg(feature = "verified")]
+    verified: Option<super::verified::Verified>,
     metadata: tokio::sync::Mutex<Option<Arc<Metadata>>>,
     metadata_cache: Option<std::path::PathBuf>,
     /// The RFC-0078 metadata hash of the last runtime version it was computed for (module `tx`).
@@ -101,11 +105,79 @@ struct Inner {
     send_locks: std::sync::Mutex<std::collections::HashMap<[u8; 32], Arc<tokio::sync::Mutex<()>>>>,
 }
 
+impl Inner {
+    fn new(
+        url: String,
+        rpc: RpcClient,
+        genesis: BlockHash,
+        api: Api,
+        trust: Trust,
+        follow: Option<Follow>,
+        metadata_cache: Option<std::path::PathBuf>,
+    ) -> Inner {
+        Inner {
+            url,
+            rpc,
+            genesis,
+            api,
+            trust,
+            follow,
+            #[cfg(feature = "verified")]
+            verified: None,
+            metadata: tokio::sync::Mutex::new(None),
+            metadata_cache,
+            metadata_hash: Default::default(),
+            nonces: Default::default(),
+            nonce_gate: Default::default(),
+            send_locks: Default::default(),
+        }
+    }
+
+    fn client(self, timeout: Duration) -> Client {
+        Client { inner: Arc::new(self), timeout }
+    }
+}
+
+/// How much a [`Client`]'s answers are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Trust {
+    /// The embedded light client: smoldot syncs from peers and verifies what they send.
+    Light,
+    /// Any JSON-RPC node, every answer about the chain's state proven ([`Client::verified`]).
+    Verified,
+    /// A JSON-RPC node believed as it is ([`Client::connect`]).
+    Trusted,
+}
+
+impl Trust {
+    /// `light`, `verified` or `trusted`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Trust::Light => "light",
+            Trust::Verified => "verified",
+            Trust::Trusted => "trusted",
+        }
+    }
+}
+
+impl std::str::FromStr for Trust {
+    type Err = ChainError;
+    fn from_str(s: &str) -> Result<Self, ChainError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "light" => Ok(Trust::Light),
+            "verified" => Ok(Trust::Verified),
+            "trusted" => Ok(Trust::Trusted),
+            _ => Err(ChainError::InvalidTrust(s.to_owned())),
+        }
+    }
+}
+
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
             .field("url", &self.inner.url)
             .field("api", &self.inner.api)
+            .field("trust", &self.inner.trust)
             .field("genesis", &self.inner.genesis)
             .field("timeout", &self.timeout)
             .finish()
@@ -193,22 +265,7 @@ impl Client {
                 }
             }
             let follow = (api == Api::New).then(|| Follow::start(rpc.clone(), timeout));
-            Ok(Client {
-                inner: Arc::new(Inner {
-                    url,
-                    rpc,
-                    genesis,
-                    api,
-                    follow,
-                    metadata: tokio::sync::Mutex::new(None),
-                    metadata_cache: options.metadata_cache.clone(),
-                    metadata_hash: Default::default(),
-                    nonces: Default::default(),
-                    nonce_gate: Default::default(),
-                    send_locks: Default::default(),
-                }),
-                timeout,
-            })
+            Ok(Inner::new(url, rpc, genesis, api, Trust::Trusted, follow, options.metadata_cache.clone()).client(timeout))
         })
         .await
     }
@@ -221,22 +278,68 @@ impl Client {
         let genesis = light.with_timeout(timeout).genesis_hash().await?;
         let rpc = RpcClient::new(super::light::LightRpc(light.with_timeout(timeout)));
         let follow = Some(Follow::start(rpc.clone(), timeout));
-        Ok(Client {
-            inner: Arc::new(Inner {
-                url: format!("light-client:{genesis}"),
-                rpc,
-                genesis,
-                api: Api::New,
-                follow,
-                metadata: tokio::sync::Mutex::new(None),
-                metadata_cache: None,
-                metadata_hash: Default::default(),
-                nonces: Default::default(),
-                nonce_gate: Default::default(),
-                send_locks: Default::default(),
-            }),
-            timeout,
-        })
+        let url = format!("light-client:{genesis}");
+        Ok(Inner::new(url, rpc, genesis, Api::New, Trust::Light, follow, None).client(timeout))
+    }
+
+    #[cfg(feature = "verified")]
+    /// The chain client over any JSON-RPC node, trusting none of it: from `checkpoint`,
+    /// finality is followed by verifying GRANDPA justifications, every storage read is proven
+    /// against the state root of a verified block, and runtime API calls run here, in the
+    /// runtime read from the proven state (see [`super::verified`] for what this covers).
+    ///
+    /// The node must serve `state_getReadProof`, `state_getKeysPaged`, `chain_getHeader`,
+    /// `chain_getBlock` and `grandpa_subscribeJustifications` (substrate nodes do); it must
+    /// report the checkpoint's genesis hash ([`ChainError::WrongChain`] otherwise).
+    pub async fn verified(
+        network: Network,
+        checkpoint: super::Checkpoint,
+        options: ConnectOptions,
+    ) -> Result<Client, ChainError> {
+        let options = ConnectOptions {
+            api: Api::Legacy,
+            expected_genesis: Some(checkpoint.genesis_hash),
+            ..options
+        };
+        let timeout = options.timeout;
+        let what = format!("connecting (verified) to {}", network.url());
+        let trusted = Self::connect_with(network, options.clone()).await?;
+        let rpc = trusted.inner.rpc.clone();
+        let v = timed(timeout, &what, super::verified::Verified::start(
+            super::verified::Rpc { rpc: rpc.clone(), timeout },
+            checkpoint,
+        ))
+        .await?;
+        let mut inner = Inner::new(
+            trusted.inner.url.clone(),
+            rpc,
+            trusted.inner.genesis,
+            Api::Legacy,
+            Trust::Verified,
+            None,
+            options.metadata_cache,
+        );
+        inner.verified = Some(v);
+        Ok(inner.client(timeout))
+    }
+
+    /// Which trust level this client's reads have.
+    pub fn trust(&self) -> Trust {
+        self.inner.trust
+    }
+
+    #[cfg(feature = "verified")]
+    /// The authority set the verified backend follows (`None` for other trust levels).
+    pub(crate) fn verified_authority_set(&self) -> Option<super::AuthoritySet> {
+        self.inner.verified.as_ref().map(|v| v.authority_set())
+    }
+
+    #[cfg(feature = "verified")]
+    /// Why the verified backend last refused a justification (`None` for other trust levels,
+    /// or when the last one was accepted). Refused justifications never move the finalized
+    /// block; this tells a caller why it stopped moving.
+    pub fn verification_error(&self) -> Option<ChainError> {
+        self.inner.verified.as_ref().and_then(|v| v.last_error())
     }
 
     /// The same connection with another timeout for its calls.
@@ -312,19 +415,7 @@ impl Client {
         method: &str,
         params: RpcParams,
     ) -> Result<R, ChainError> {
-        timed(self.timeout, method, async {
-            let mut pause = Duration::from_millis(50);
-            loop {
-                match self.inner.rpc.request(method, params.clone()).await {
-                    Err(subxt_rpcs::Error::DisconnectedWillReconnect(_)) => {
-                        tokio::time::sleep(pause).await;
-                        pause = (pause * 2).min(Duration::from_secs(2));
-                    }
-                    other => return other.map_err(from_rpc),
-                }
-            }
-        })
-        .await
+        request_with(&self.inner.rpc, self.timeout, method, params).await
     }
 
     // ---- legacy API ----
@@ -355,14 +446,23 @@ impl Client {
 
     /// The latest finalized block.
     pub async fn finalized_head(&self) -> Result<Head, ChainError> {
+        #[cfg(feature = "verified")]
+        if let Some(v) = &self.inner.verified {
+            return Ok(v.finalized());
+        }
         match &self.inner.follow {
             Some(f) => timed(self.timeout, "finalized head", f.finalized()).await,
             None => self.legacy_finalized().await,
         }
     }
 
-    /// The best block (the head of the chain the node currently prefers).
+    /// The best block (the head of the chain the node currently prefers). The verified
+    /// backend verifies finalized blocks only: there the best block is the finalized one.
     pub async fn best_head(&self) -> Result<Head, ChainError> {
+        #[cfg(feature = "verified")]
+        if let Some(v) = &self.inner.verified {
+            return Ok(v.finalized());
+        }
         match &self.inner.follow {
             Some(f) => timed(self.timeout, "best head", f.best()).await,
             None => {
@@ -392,12 +492,26 @@ impl Client {
     }
 
     /// The hash of the best chain's block at `number` (`None` when there is none).
+    /// With the verified backend, a hash the node names is only returned once its block is
+    /// shown to be on the verified finalized chain.
     pub async fn block_hash(&self, number: u32) -> Result<Option<BlockHash>, ChainError> {
-        self.request("chain_getBlockHash", rpc_params![number]).await
+        let hash: Option<BlockHash> = self.request("chain_getBlockHash", rpc_params![number]).await?;
+        #[cfg(feature = "verified")]
+        if let (Some(v), Some(h)) = (&self.inner.verified, hash) {
+            let header = v.header(Some(h)).await?;
+            if header.number != number {
+                return Err(ChainError::BadHeader(format!("the node named block #{} for #{number}", header.number)));
+            }
+        }
+        Ok(hash)
     }
 
-    /// The header of a block.
+    /// The header of a block (verified: the block must be on the verified finalized chain).
     pub async fn header(&self, hash: BlockHash) -> Result<Header, ChainError> {
+        #[cfg(feature = "verified")]
+        if let Some(v) = &self.inner.verified {
+            return v.header(Some(hash)).await;
+        }
         self.legacy_header(hash).await
     }
 
@@ -411,6 +525,10 @@ impl Client {
         &self,
         at: Option<BlockHash>,
     ) -> Result<RuntimeVersion, ChainError> {
+        #[cfg(feature = "verified")]
+        if let Some(v) = &self.inner.verified {
+            return Ok(timed(self.timeout, "runtime version (verified)", v.runtime_version(at)).await?.0);
+        }
         if let Some(f) = &self.inner.follow {
             if let Routed::Done(v) = timed(self.timeout, "runtime version", f.runtime(at)).await? {
                 return Ok(v);
@@ -428,6 +546,10 @@ impl Client {
         key: &[u8],
         at: Option<BlockHash>,
     ) -> Result<Option<Vec<u8>>, ChainError> {
+        #[cfg(feature = "verified")]
+        if let Some(v) = &self.inner.verified {
+            return timed(self.timeout, "storage read (verified)", v.storage(key, at)).await;
+        }
         if let Some(f) = &self.inner.follow {
             if let Routed::Done(v) =
                 timed(self.timeout, "chainHead_v1_storage", f.storage(key, at)).await?
@@ -445,6 +567,28 @@ impl Client {
         v.map(|s| decode_hex(&s)).transpose()
     }
 
+    /// Up to `count` storage keys starting with `prefix`, after `start` (exclusive; `None`:
+    /// from the first), at a block (default: the finalized block). With the verified backend
+    /// each key is proven to be the next one, so none can be left out.
+    pub async fn storage_keys(
+        &self,
+        prefix: &[u8],
+        count: u32,
+        start: Option<&[u8]>,
+        at: Option<BlockHash>,
+    ) -> Result<Vec<Vec<u8>>, ChainError> {
+        #[cfg(feature = "verified")]
+        if let Some(v) = &self.inner.verified {
+            return timed(self.timeout, "storage keys (verified)", v.keys(prefix, count, start, at)).await;
+        }
+        let at = self.legacy_at(at).await?;
+        let hex = |b: &[u8]| format!("0x{}", hex::encode(b));
+        let keys: Vec<String> = self
+            .request("state_getKeysPaged", rpc_params![hex(prefix), count, start.map(hex), at])
+            .await?;
+        keys.iter().map(|k| decode_hex(k)).collect()
+    }
+
     /// Call a runtime API function (`Core_version`, `Metadata_metadata_at_version`, …) with
     /// SCALE-encoded arguments at a block (default: the finalized block); returns the SCALE
     /// output.
@@ -454,6 +598,10 @@ impl Client {
         args: &[u8],
         at: Option<BlockHash>,
     ) -> Result<Vec<u8>, ChainError> {
+        #[cfg(feature = "verified")]
+        if let Some(v) = &self.inner.verified {
+            return timed(self.timeout, method, v.runtime_call(method, args, at)).await;
+        }
         if let Some(f) = &self.inner.follow {
             if let Routed::Done(v) = timed(self.timeout, method, f.call(method, args, at)).await? {
                 return Ok(v);
@@ -545,6 +693,13 @@ impl Client {
     }
 
     async fn subscribe(&self, finalized: bool) -> Result<HeadSubscription, ChainError> {
+        #[cfg(feature = "verified")]
+        if let Some(v) = &self.inner.verified {
+            // Only finalized blocks are verified: both streams are the verified finalized one.
+            let _ = finalized;
+            let (current, rx) = v.subscribe();
+            return Ok(HeadSubscription { inner: Box::pin(head_stream(Some(current), rx)) });
+        }
         if let Some(f) = &self.inner.follow {
             // Wait for the first blocks so the stream starts with the current head.
             if finalized {
@@ -553,37 +708,7 @@ impl Client {
                 timed(self.timeout, "best head", f.best()).await?;
             }
             let (current, rx) = f.subscribe(finalized);
-            let first = futures::stream::iter(current.map(Ok));
-            let rest = futures::stream::unfold(rx, |mut rx| async move {
-                loop {
-                    match rx.recv().await {
-                        Ok(item) => return Some((item, rx)),
-                        // A slow reader skips heads; the latest ones still come.
-                        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
-                        Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
-                    }
-                }
-            });
-            // The current head may also be the first broadcast: skip repeats.
-            let mut last: Option<Head> = None;
-            let stream = first.chain(rest).filter(move |item| {
-                let fresh = match item {
-                    Ok(h) => {
-                        let fresh = last.is_none_or(|l| {
-                            h.number > l.number || (h.number == l.number && h.hash != l.hash)
-                        });
-                        if fresh {
-                            last = Some(*h);
-                        }
-                        fresh
-                    }
-                    Err(_) => true,
-                };
-                futures::future::ready(fresh)
-            });
-            return Ok(HeadSubscription {
-                inner: Box::pin(stream),
-            });
+            return Ok(HeadSubscription { inner: Box::pin(head_stream(current, rx)) });
         }
         let (sub, unsub) = if finalized {
             (
@@ -612,6 +737,29 @@ impl Client {
             inner: Box::pin(stream),
         })
     }
+}
+
+/// A JSON-RPC call within `timeout`, sent again while the connection is being re-established
+/// (see [`Client::request`]).
+pub(crate) async fn request_with<R: DeserializeOwned>(
+    rpc: &RpcClient,
+    timeout: Duration,
+    method: &str,
+    params: RpcParams,
+) -> Result<R, ChainError> {
+    timed(timeout, method, async {
+        let mut pause = Duration::from_millis(50);
+        loop {
+            match rpc.request(method, params.clone()).await {
+                Err(subxt_rpcs::Error::DisconnectedWillReconnect(_)) => {
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_secs(2));
+                }
+                other => return other.map_err(from_rpc),
+            }
+        }
+    })
+    .await
 }
 
 /// Reconnection delays: none for the first connection (an unreachable node is reported at
@@ -680,6 +828,39 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         src = inner.source();
     }
     s
+}
+
+/// The current head, then the broadcast ones, without repeats; a slow reader skips heads (the
+/// latest ones still come).
+fn head_stream(
+    current: Option<Head>,
+    rx: tokio::sync::broadcast::Receiver<Result<Head, ChainError>>,
+) -> impl Stream<Item = Result<Head, ChainError>> + Send {
+    let first = futures::stream::iter(current.map(Ok));
+    let rest = futures::stream::unfold(rx, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(item) => return Some((item, rx)),
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    // The current head may also be the first broadcast: skip repeats.
+    let mut last: Option<Head> = None;
+    first.chain(rest).filter(move |item| {
+        let fresh = match item {
+            Ok(h) => {
+                let fresh = last.is_none_or(|l| h.number > l.number || (h.number == l.number && h.hash != l.hash));
+                if fresh {
+                    last = Some(*h);
+                }
+                fresh
+            }
+            Err(_) => true,
+        };
+        futures::future::ready(fresh)
+    })
 }
 
 /// A stream of block heads; ends when the connection closes (after an `Err` item).

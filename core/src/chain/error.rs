@@ -38,6 +38,31 @@ pub enum ChainError {
     /// The chain specification given to the light client is malformed or unusable.
     #[error("invalid chain spec: {0}")]
     InvalidChainSpec(String),
+    /// A trust level other than `light`, `verified` or `trusted`.
+    #[error("invalid trust level {0:?}: expected light, verified or trusted")]
+    InvalidTrust(String),
+    /// A checkpoint (finalized header and GRANDPA authority set) is malformed or inconsistent.
+    #[error("invalid checkpoint: {0}")]
+    InvalidCheckpoint(String),
+    /// A storage proof does not prove what the node claims against the block's state root
+    /// (verified backend): tampered, incomplete, or for another block.
+    #[error("bad storage proof: {0}")]
+    BadProof(String),
+    /// A GRANDPA justification does not finalize the block it names under the current
+    /// authority set (bad or missing signatures, too few signers, votes for other blocks).
+    #[error("bad finality justification: {0}")]
+    BadJustification(String),
+    /// A header the node sent does not hash to the block it stands for, or does not descend
+    /// from the verified finalized block.
+    #[error("bad header: {0}")]
+    BadHeader(String),
+    /// The runtime could not be executed locally (verified backend), or its call failed.
+    #[error("local runtime call failed: {0}")]
+    Execution(String),
+    /// The runtime offers a consensus the embedded light client cannot follow (smoldot refuses
+    /// a runtime with both AuraApi and BabeApi).
+    #[error("unsupported consensus: {0}")]
+    UnsupportedConsensus(String),
 }
 
 impl ChainError {
@@ -55,6 +80,13 @@ impl ChainError {
             ChainError::BlockNotAvailable(_) => "block_not_available",
             ChainError::Unsupported(_) => "unsupported",
             ChainError::InvalidChainSpec(_) => "invalid_chain_spec",
+            ChainError::InvalidTrust(_) => "invalid_trust",
+            ChainError::InvalidCheckpoint(_) => "invalid_checkpoint",
+            ChainError::BadProof(_) => "bad_proof",
+            ChainError::BadJustification(_) => "bad_justification",
+            ChainError::BadHeader(_) => "bad_header",
+            ChainError::Execution(_) => "execution",
+            ChainError::UnsupportedConsensus(_) => "unsupported_consensus",
         }
     }
 
@@ -62,7 +94,10 @@ impl ChainError {
     /// network or node failure.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            ChainError::InvalidNetwork(_) | ChainError::InvalidChainSpec(_) => ErrorKind::BadInput,
+            ChainError::InvalidNetwork(_)
+            | ChainError::InvalidChainSpec(_)
+            | ChainError::InvalidTrust(_)
+            | ChainError::InvalidCheckpoint(_) => ErrorKind::BadInput,
             _ => ErrorKind::Network,
         }
     }

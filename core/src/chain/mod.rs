@@ -37,6 +37,8 @@ mod client;
 mod follow;
 #[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
 mod light;
+#[cfg(all(not(target_arch = "wasm32"), feature = "verified"))]
+pub mod verified;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -49,7 +51,9 @@ pub use types::{
 };
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use client::{Client, HeadSubscription};
+pub use client::{Client, HeadSubscription, Trust};
+#[cfg(all(not(target_arch = "wasm32"), feature = "verified"))]
+pub use verified::{Authority, AuthoritySet, Checkpoint};
 #[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
 pub use light::{LightClient, LightHealth, LightOptions};
 

@@ -22,6 +22,8 @@
 //! The dev accounts //Alice … //Ferdie hold 1,000,000 TAO each, Sudo is //Alice and subnet 1 is
 //! prepared for quick tests; see `tests/devnet/README.md`.
 
+#[cfg(feature = "proofs")]
+pub mod proofs;
 #[cfg(feature = "proxy")]
 pub mod proxy;
 

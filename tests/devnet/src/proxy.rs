@@ -356,3 +356,16 @@ pub fn message_method(text: &str) -> Option<String> {
     let v: serde_json::Value = serde_json::from_str(text).ok()?;
     v.get("method")?.as_str().map(str::to_owned)
 }
+
+/// A shared hook (the test keeps a handle to read its counters or change its mode).
+impl<H: Hook> Hook for Arc<H> {
+    fn on_connect(&self, conn: &Conn) {
+        (**self).on_connect(conn)
+    }
+    fn to_node(&self, text: &str, conn: &Conn) -> Verdict {
+        (**self).to_node(text, conn)
+    }
+    fn to_client(&self, text: &str, conn: &Conn) -> Verdict {
+        (**self).to_client(text, conn)
+    }
+}
