@@ -30,6 +30,7 @@ fn options(expected_genesis: Option<BlockHash>) -> LightOptions {
         timeout: BOUND,
         start_timeout: BOUND,
         expected_genesis,
+        runtime: None,
     }
 }
 

@@ -527,7 +527,7 @@ impl Client {
     ) -> Result<RuntimeVersion, ChainError> {
         #[cfg(feature = "verified")]
         if let Some(v) = &self.inner.verified {
-            return Ok(timed(self.timeout, "runtime version (verified)", v.runtime_version(at)).await?.0);
+            return timed(self.timeout, "runtime version (verified)", v.runtime_version(at)).await;
         }
         if let Some(f) = &self.inner.follow {
             if let Routed::Done(v) = timed(self.timeout, "runtime version", f.runtime(at)).await? {

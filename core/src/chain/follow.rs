@@ -173,6 +173,15 @@ fn spec_to_version(s: RuntimeSpec) -> RuntimeVersion {
         spec_version: s.spec_version,
         impl_version: s.impl_version,
         transaction_version: s.transaction_version,
+        // Keys are the hex of each API's 8-byte id; an unreadable one is left out.
+        apis: s
+            .apis
+            .into_iter()
+            .filter_map(|(id, n)| {
+                let b = super::types::decode_hex(&id).ok()?;
+                Some((<[u8; 8]>::try_from(b).ok()?, n))
+            })
+            .collect(),
     }
 }
 

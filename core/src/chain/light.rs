@@ -62,6 +62,11 @@ pub struct LightOptions {
     pub start_timeout: Duration,
     /// Refuse a spec whose genesis hash differs ([`ChainError::WrongChain`]).
     pub expected_genesis: Option<BlockHash>,
+    /// The runtime the chain runs now, when known (a [`super::Checkpoint`] records it): one
+    /// smoldot cannot follow (AuraApi beside BabeApi) is refused at once with
+    /// [`ChainError::UnsupportedConsensus`], before smoldot starts, instead of smoldot
+    /// retrying its warp sync forever.
+    pub runtime: Option<super::RuntimeVersion>,
 }
 
 impl Default for LightOptions {
@@ -70,6 +75,7 @@ impl Default for LightOptions {
             timeout: Duration::from_secs(60),
             start_timeout: Duration::from_secs(120),
             expected_genesis: None,
+            runtime: None,
         }
     }
 }
@@ -146,6 +152,9 @@ impl LightClient {
         database: Option<&str>,
         options: LightOptions,
     ) -> Result<LightClient, ChainError> {
+        if let Some(rt) = &options.runtime {
+            rt.check_light_client_consensus()?;
+        }
         let spec = chain_spec_json.to_owned();
         let database = database.unwrap_or("").to_owned();
         let start_timeout = options.start_timeout;
@@ -327,6 +336,13 @@ fn add_chain(
             AddChainError::NoRelayChainFound | AddChainError::MultipleRelayChains => {
                 ChainError::Unsupported(format!("parachain specs: {e}"))
             }
+            AddChainError::InvalidGenesisStorage(smoldot::chain_spec::FromGenesisStorageError::BuildChainInformation(
+                smoldot::chain::chain_information::build::Error::MultipleConsensusAlgorithms,
+            )) => ChainError::UnsupportedConsensus(
+                "the genesis runtime offers both AuraApi and BabeApi, which the embedded light client \
+                 (smoldot) refuses: use the verified RPC backend instead (`--trust verified`)"
+                    .into(),
+            ),
             other => ChainError::InvalidChainSpec(other.to_string()),
         })?;
     let responses = added.json_rpc_responses.ok_or_else(|| {

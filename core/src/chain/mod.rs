@@ -27,6 +27,8 @@
 //! reports, which is also what a signer must put into `CheckGenesis` there; a light client
 //! computes the real hash from the spec instead.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod checkpoint;
 mod error;
 pub mod metadata;
 mod types;
@@ -37,6 +39,7 @@ mod client;
 mod follow;
 #[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
 mod light;
+
 #[cfg(all(not(target_arch = "wasm32"), feature = "verified"))]
 pub mod verified;
 
@@ -52,8 +55,8 @@ pub use types::{
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use client::{Client, HeadSubscription, Trust};
-#[cfg(all(not(target_arch = "wasm32"), feature = "verified"))]
-pub use verified::{Authority, AuthoritySet, Checkpoint};
+#[cfg(not(target_arch = "wasm32"))]
+pub use checkpoint::{AuraState, Authority, AuthoritySet, Checkpoint};
 #[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
 pub use light::{LightClient, LightHealth, LightOptions};
 

@@ -156,6 +156,55 @@ pub struct RuntimeVersion {
     pub spec_version: u32,
     pub impl_version: u32,
     pub transaction_version: u32,
+    /// The runtime APIs it offers: blake2-64 of each trait name, and its version.
+    #[serde(default, with = "api_list")]
+    pub apis: Vec<([u8; 8], u32)>,
+}
+
+impl RuntimeVersion {
+    /// True when the runtime offers the runtime API `name` (e.g. `"AuraApi"`), any version.
+    pub fn has_api(&self, name: &str) -> bool {
+        let id = sp_crypto_hashing::blake2_64(name.as_bytes());
+        self.apis.iter().any(|(a, _)| *a == id)
+    }
+
+    /// Refuses a runtime offering both AuraApi and BabeApi: smoldot's light client cannot
+    /// follow it (`MultipleConsensusAlgorithms`, in smoldot's `chain_information/build.rs`) and
+    /// would retry forever without a word. Finney's runtime has offered a placeholder BabeApi
+    /// beside AuraApi since July 2025.
+    pub fn check_light_client_consensus(&self) -> Result<(), ChainError> {
+        if self.has_api("AuraApi") && self.has_api("BabeApi") {
+            return Err(ChainError::UnsupportedConsensus(format!(
+                "runtime {} v{} offers both AuraApi and BabeApi, which the embedded light client \
+                 (smoldot) refuses as MultipleConsensusAlgorithms: use the verified RPC backend \
+                 instead (`--trust verified`: the same proofs and GRANDPA finality, over any \
+                 JSON-RPC node)",
+                self.spec_name, self.spec_version
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The API list as the legacy JSON-RPC API writes it: `[["0x<8 bytes>", version], ...]`.
+mod api_list {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(apis: &[([u8; 8], u32)], s: S) -> Result<S::Ok, S::Error> {
+        let v: Vec<(String, u32)> = apis.iter().map(|(id, n)| (format!("0x{}", hex::encode(id)), *n)).collect();
+        v.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<([u8; 8], u32)>, D::Error> {
+        let v = Vec::<(String, u32)>::deserialize(d)?;
+        v.into_iter()
+            .map(|(id, n)| {
+                let bytes = super::decode_hex(&id).map_err(serde::de::Error::custom)?;
+                let id: [u8; 8] = bytes.try_into().map_err(|_| serde::de::Error::custom("an API id is not 8 bytes"))?;
+                Ok((id, n))
+            })
+            .collect()
+    }
 }
 
 /// `twox128(pallet) ‖ twox128(item)`: the key of a plain storage value, or the prefix of a map.

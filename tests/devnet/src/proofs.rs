@@ -300,7 +300,9 @@ pub struct Votes {
 pub fn justification(keys: &[AuthorityKey], hash: [u8; 32], number: u32, round: u64, set_id: u64, votes: &Votes) -> Vec<u8> {
     let (vote_hash, vote_number) = votes.vote_for.unwrap_or((hash, number));
     let msg = (1u8, vote_hash, vote_number, round, set_id).encode();
-    let precommits: Vec<(([u8; 32], u32), [u8; 64], [u8; 32])> = votes
+    // SignedPrecommit: ((target hash, target number), signature, authority id).
+    type SignedPrecommit = (([u8; 32], u32), [u8; 64], [u8; 32]);
+    let precommits: Vec<SignedPrecommit> = votes
         .signers
         .iter()
         .map(|&i| {
@@ -339,6 +341,10 @@ pub enum Tamper {
     OtherGenesis,
 }
 
+/// Per connection: our finalized-heads subscription's request id and, once answered, its id;
+/// and the client's justification subscription id.
+type Relay = (String, Option<String>, String);
+
 /// The proof server: answers `state_getReadProof`, `state_getKeysPaged`, `state_getStorage` and
 /// `chain_getHeader` at the genesis block from [`GenesisState`], serves
 /// `grandpa_subscribeJustifications` by signing each block the devnet finalizes with the real
@@ -348,9 +354,8 @@ pub struct ProofHook {
     keys: Arc<Vec<AuthorityKey>>,
     tamper: Arc<Mutex<Tamper>>,
     next_id: AtomicU64,
-    /// Per connection: our finalized-heads subscription's request id and id, and the client's
-    /// justification subscription id.
-    subs: Mutex<BTreeMap<u64, (String, Option<String>, String)>>,
+    /// Per connection: the subscriptions it relays.
+    subs: Mutex<BTreeMap<u64, Relay>>,
     /// Made-up headers served for [`Tamper::ForeignBlock`], by hash.
     foreign: Mutex<BTreeMap<[u8; 32], Value>>,
     /// Justifications sent (accepted or not by the client).
@@ -497,7 +502,7 @@ impl Hook for ProofHook {
         let mut subs = self.subs.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((our_id, our_sub, client_sub)) = subs.get_mut(&conn.id) {
             // The answer to our own subscription request: keep its id, tell the client nothing.
-            if msg["id"].to_string() == *our_id {
+            if msg["id"].as_str().is_some_and(|id| format!("\"{id}\"") == *our_id) {
                 *our_sub = msg["result"].as_str().map(str::to_owned);
                 return Verdict::Drop;
             }

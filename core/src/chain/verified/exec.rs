@@ -33,45 +33,17 @@ fn exec_err(m: impl Into<String>) -> ChainError {
     ChainError::Execution(m.into())
 }
 
-/// AuraApi and BabeApi, as runtimes list them (blake2-64 of the trait name).
-fn api_hash(name: &str) -> [u8; 8] {
-    host::runtime_version::hash_api_name(name)
-}
-
-/// Refuses a runtime offering both AuraApi and BabeApi: smoldot's light client cannot follow
-/// it (`MultipleConsensusAlgorithms`), and would otherwise retry forever without a word.
-pub(crate) fn check_consensus(apis: impl Iterator<Item = [u8; 8]>) -> Result<(), ChainError> {
-    let (aura, babe) = (api_hash("AuraApi"), api_hash("BabeApi"));
-    let (mut has_aura, mut has_babe) = (false, false);
-    for a in apis {
-        has_aura |= a == aura;
-        has_babe |= a == babe;
-    }
-    if has_aura && has_babe {
-        return Err(ChainError::UnsupportedConsensus(
-            "the runtime offers both AuraApi and BabeApi, which the embedded light client (smoldot) \
-             refuses as MultipleConsensusAlgorithms; use the verified RPC backend instead \
-             (`--trust verified`: the same proofs and finality checks over any JSON-RPC node)"
-                .into(),
-        ));
-    }
-    Ok(())
-}
-
 /// The runtime version a compiled runtime declares (its `runtime_version` custom section).
-fn version_of(vm: &host::HostVmPrototype) -> (RuntimeVersion, Vec<[u8; 8]>) {
+fn version_of(vm: &host::HostVmPrototype) -> RuntimeVersion {
     let v = vm.runtime_version().decode();
-    let apis = v.apis.clone().map(|a| a.name_hash).collect();
-    (
-        RuntimeVersion {
-            spec_name: v.spec_name.to_owned(),
-            impl_name: v.impl_name.to_owned(),
-            spec_version: v.spec_version,
-            impl_version: v.impl_version,
-            transaction_version: v.transaction_version.unwrap_or(0),
-        },
-        apis,
-    )
+    RuntimeVersion {
+        spec_name: v.spec_name.to_owned(),
+        impl_name: v.impl_name.to_owned(),
+        spec_version: v.spec_version,
+        impl_version: v.impl_version,
+        transaction_version: v.transaction_version.unwrap_or(0),
+        apis: v.apis.map(|a| (a.name_hash, a.version)).collect(),
+    }
 }
 
 impl Executor {
@@ -116,7 +88,7 @@ impl Executor {
     }
 
     /// The version of the runtime in this block's state.
-    pub(crate) async fn runtime_version(&self, state: &mut StateReader<'_>) -> Result<(RuntimeVersion, Vec<[u8; 8]>), ChainError> {
+    pub(crate) async fn runtime_version(&self, state: &mut StateReader<'_>) -> Result<RuntimeVersion, ChainError> {
         let c = self.take(state).await?;
         let v = version_of(&c.vm);
         self.put_back(c);

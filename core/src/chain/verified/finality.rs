@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use smoldot::finality::{decode, verify};
 use smoldot::header::{self, DigestItemRef, GrandpaConsensusLogRef};
 
-use super::checkpoint::{Authority, AuthoritySet};
+use crate::chain::{Authority, AuthoritySet};
 use crate::chain::{BlockHash, ChainError, Head};
 
 /// Subtensor's block numbers are u32.
@@ -127,4 +127,82 @@ pub(crate) fn set_change(header_scale: &[u8]) -> Result<Option<SetChange>, Chain
         }
     }
     Ok(scheduled)
+}
+
+#[cfg(test)]
+mod tests {
+    use parity_scale_codec::Encode;
+    use taolight_devnet::proofs::{justification, AuthorityKey, Votes};
+
+    use super::*;
+    use crate::chain::{Digest, DigestItem, Header};
+
+    fn keys() -> Vec<AuthorityKey> {
+        ["Alice", "Bob", "Charlie"].iter().map(|n| AuthorityKey::dev(n)).collect()
+    }
+
+    fn set_of(keys: &[AuthorityKey], set_id: u64) -> AuthoritySet {
+        AuthoritySet { set_id, authorities: keys.iter().map(|k| Authority { public_key: k.public, weight: 1 }).collect() }
+    }
+
+    fn votes(signers: &[usize]) -> Votes {
+        Votes { signers: signers.to_vec(), ..Votes::default() }
+    }
+
+    #[test]
+    fn justifications_need_two_thirds_of_the_set_signing_this_block() {
+        let k = keys();
+        let set = set_of(&k, 3);
+        let hash = [7u8; 32];
+        let ok = justification(&k, hash, 100, 5, 3, &votes(&[0, 1, 2]));
+        assert_eq!(verify_justification(&ok, &set).expect("valid"), Head { number: 100, hash: BlockHash(hash) });
+        // Three authorities: all three must sign (threshold 3 - floor(2 / 3) = 3).
+        let two = justification(&k, hash, 100, 5, 3, &votes(&[0, 1]));
+        assert!(verify_justification(&two, &set).is_err(), "2 of 3 signers accepted");
+
+        let cases = [
+            ("another set id", justification(&k, hash, 100, 5, 4, &votes(&[0, 1, 2]))),
+            ("a signer twice", justification(&k, hash, 100, 5, 3, &votes(&[0, 1, 1]))),
+            ("a bad signature", justification(&k, hash, 100, 5, 3, &Votes { corrupt_signature_of: Some(2), ..votes(&[0, 1, 2]) })),
+            ("votes for another block", justification(&k, hash, 100, 5, 3, &Votes { vote_for: Some(([8; 32], 101)), ..votes(&[0, 1, 2]) })),
+            ("truncated", ok[..ok.len() - 1].to_vec()),
+        ];
+        for (what, j) in cases {
+            let e = verify_justification(&j, &set).expect_err(what);
+            assert_eq!(e.code(), "bad_justification", "{what}: {e}");
+        }
+        // A member of no set signing.
+        let outsider = AuthorityKey::dev("Mallory");
+        let mut with_outsider = keys();
+        with_outsider[2] = outsider;
+        let j = justification(&with_outsider, hash, 100, 5, 3, &votes(&[0, 1, 2]));
+        assert!(verify_justification(&j, &set).expect_err("outsider").to_string().contains("not in authority set 3"));
+    }
+
+    #[test]
+    fn set_changes_are_read_from_the_digest() {
+        let k = keys();
+        let next: Vec<([u8; 32], u64)> = k.iter().map(|k| (k.public, 1)).collect();
+        let header = |logs: Vec<DigestItem>| Header {
+            parent_hash: BlockHash([1; 32]),
+            number: 9,
+            state_root: BlockHash([2; 32]),
+            extrinsics_root: BlockHash([3; 32]),
+            digest: Digest { logs },
+        };
+        // GRANDPA's ConsensusLog: 1 = ScheduledChange { next_authorities, delay }, 2 = ForcedChange.
+        let scheduled = DigestItem::Consensus(*b"FRNK", (1u8, &next, 5u32).encode());
+        let forced = DigestItem::Consensus(*b"FRNK", (2u8, 0u32, &next, 0u32).encode());
+        let aura = DigestItem::PreRuntime(*b"aura", 42u64.encode());
+        assert_eq!(set_change(&header(vec![aura.clone()]).encode()).expect("decodes"), None);
+        match set_change(&header(vec![aura.clone(), scheduled.clone()]).encode()).expect("decodes") {
+            Some(SetChange::Scheduled { next: n, delay }) => {
+                assert_eq!(delay, 5);
+                assert_eq!(n.iter().map(|a| a.public_key).collect::<Vec<_>>(), k.iter().map(|k| k.public).collect::<Vec<_>>());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(set_change(&header(vec![scheduled, forced]).encode()).expect("decodes"), Some(SetChange::Forced));
+        assert!(set_change(&[1, 2, 3]).is_err());
+    }
 }

@@ -20,7 +20,6 @@
 //! (peers, pending transactions). A checkpoint far in the past costs a walk over every header
 //! since it; refresh it from time to time.
 
-mod checkpoint;
 mod exec;
 mod finality;
 mod proof;
@@ -35,7 +34,7 @@ use subxt_rpcs::client::{rpc_params, RpcParams};
 use subxt_rpcs::RpcClient;
 use tokio::sync::{broadcast, watch};
 
-pub use checkpoint::{Authority, AuthoritySet, Checkpoint};
+use super::{AuthoritySet, Checkpoint};
 
 use super::{BlockHash, ChainError, Head, Header, RuntimeVersion};
 
@@ -265,8 +264,8 @@ impl Verified {
         self.executor.call(&mut state, method, args).await
     }
 
-    /// The runtime version in the proven state at `at`, and the runtime's API list.
-    pub(crate) async fn runtime_version(&self, at: Option<BlockHash>) -> Result<(RuntimeVersion, Vec<[u8; 8]>), ChainError> {
+    /// The runtime version in the proven state at `at`.
+    pub(crate) async fn runtime_version(&self, at: Option<BlockHash>) -> Result<RuntimeVersion, ChainError> {
         let h = self.header(at).await?;
         let mut state = proof::StateReader::new(&self.rpc, h.hash(), h.state_root.0);
         self.executor.runtime_version(&mut state).await

@@ -4,13 +4,15 @@
 //! The file format follows the `grandpaWarpSyncCheckpoint` field of newer subtensor chain specs
 //! (`finalizedBlockHeader`: the SCALE header; `grandpaAuthoritySet`: SCALE `(u64 set_id,
 //! Vec<([u8; 32], u64)>)`), plus the network's genesis hash and, for people reading it, the
-//! block's number and hash (checked against the header on load).
+//! block's number and hash (checked against the header on load). Two optional parts serve the
+//! embedded light client: the Aura state at the block (what smoldot needs to start there) and
+//! the runtime version, whose API list says whether smoldot can follow the chain at all.
 
 use parity_scale_codec::{Decode, Encode};
 use serde::{Deserialize, Serialize};
 
 use crate::chain::types::decode_hex;
-use crate::chain::{BlockHash, ChainError, Head, Header};
+use crate::chain::{BlockHash, ChainError, Head, Header, RuntimeVersion};
 
 /// One GRANDPA authority: its ed25519 public key and its voting weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
@@ -77,6 +79,40 @@ pub struct Checkpoint {
     pub header: Header,
     /// The GRANDPA authority set that finalizes the block's descendants.
     pub authority_set: AuthoritySet,
+    /// The Aura state at the block, when known: the embedded light client starts there with it.
+    pub aura: Option<AuraState>,
+    /// The runtime version at the block, when known (its API list tells whether the embedded
+    /// light client can follow the chain: see [`RuntimeVersion::check_light_client_consensus`]).
+    pub runtime: Option<RuntimeVersion>,
+}
+
+/// Aura block production at a block: who may author, and the slot length.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AuraState {
+    /// Slot duration in milliseconds (`AuraApi_slot_duration`).
+    pub slot_duration_ms: u64,
+    /// The authorities' sr25519 public keys (`AuraApi_authorities`), hex in JSON.
+    #[serde(with = "hex_keys")]
+    pub authorities: Vec<[u8; 32]>,
+}
+
+mod hex_keys {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(keys: &[[u8; 32]], s: S) -> Result<S::Ok, S::Error> {
+        keys.iter().map(|k| format!("0x{}", hex::encode(k))).collect::<Vec<_>>().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<[u8; 32]>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|k| {
+                let b = crate::chain::types::decode_hex(k).map_err(serde::de::Error::custom)?;
+                <[u8; 32]>::try_from(b).map_err(|_| serde::de::Error::custom("a key is not 32 bytes"))
+            })
+            .collect()
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -89,6 +125,10 @@ struct CheckpointFile {
     block_hash: Option<BlockHash>,
     finalized_block_header: String,
     grandpa_authority_set: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    aura: Option<AuraState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    runtime: Option<RuntimeVersion>,
 }
 
 impl Checkpoint {
@@ -99,7 +139,7 @@ impl Checkpoint {
         authority_set: AuthoritySet,
     ) -> Result<Checkpoint, ChainError> {
         authority_set.validate()?;
-        Ok(Checkpoint { genesis_hash, header, authority_set })
+        Ok(Checkpoint { genesis_hash, header, authority_set, aura: None, runtime: None })
     }
 
     /// The checkpoint's block.
@@ -120,7 +160,12 @@ impl Checkpoint {
             decode_hex(&f.grandpa_authority_set).map_err(|e| bad(format!("grandpaAuthoritySet: {e}")))?;
         let authority_set =
             decode_exact::<AuthoritySet>(&set_bytes).map_err(|e| bad(format!("grandpaAuthoritySet: {e}")))?;
-        let cp = Checkpoint::new(f.genesis_hash, header, authority_set)?;
+        let mut cp = Checkpoint::new(f.genesis_hash, header, authority_set)?;
+        if f.aura.as_ref().is_some_and(|a| a.authorities.is_empty() || a.slot_duration_ms == 0) {
+            return Err(bad("aura: no authorities or a zero slot duration".into()));
+        }
+        cp.aura = f.aura;
+        cp.runtime = f.runtime;
         let block = cp.block();
         if f.block_number.is_some_and(|n| n != block.number) {
             return Err(bad(format!("blockNumber does not match the header (#{})", block.number)));
@@ -140,6 +185,8 @@ impl Checkpoint {
             block_hash: Some(block.hash),
             finalized_block_header: format!("0x{}", hex::encode(self.header.encode())),
             grandpa_authority_set: format!("0x{}", hex::encode(self.authority_set.encode())),
+            aura: self.aura.clone(),
+            runtime: self.runtime.clone(),
         };
         serde_json::to_string_pretty(&f).unwrap_or_default()
     }
@@ -157,20 +204,39 @@ impl crate::chain::Client {
         if header.hash() != head.hash {
             return Err(ChainError::BadHeader(format!("the node's header for {} hashes to {}", head.hash, header.hash())));
         }
-        #[cfg(feature = "verified")]
-        if let Some(set) = self.verified_authority_set() {
-            return Checkpoint::new(self.genesis_hash(), header, set);
-        }
-        let raw = self.runtime_call("GrandpaApi_grandpa_authorities", &[], Some(head.hash)).await?;
-        let list: Vec<([u8; 32], u64)> =
-            decode_exact(&raw).map_err(|e| ChainError::decode("GrandpaApi_grandpa_authorities", e))?;
-        let key = [sp_crypto_hashing::twox_128(b"Grandpa"), sp_crypto_hashing::twox_128(b"CurrentSetId")].concat();
-        let set_id = match self.storage(&key, Some(head.hash)).await? {
-            Some(v) => decode_exact::<u64>(&v).map_err(|e| ChainError::decode("Grandpa.CurrentSetId", e))?,
-            None => 0,
+        let at = Some(head.hash);
+        let call = |method: &'static str| async move {
+            self.runtime_call(method, &[], at).await.map(|raw| (method, raw))
         };
-        let authorities = list.into_iter().map(|(public_key, weight)| Authority { public_key, weight }).collect();
-        Checkpoint::new(self.genesis_hash(), header, AuthoritySet { set_id, authorities })
+        #[cfg(feature = "verified")]
+        let verified_set = self.verified_authority_set();
+        #[cfg(not(feature = "verified"))]
+        let verified_set: Option<AuthoritySet> = None;
+        let authority_set = match verified_set {
+            Some(set) => set,
+            None => {
+                let (m, raw) = call("GrandpaApi_grandpa_authorities").await?;
+                let list: Vec<([u8; 32], u64)> = decode_exact(&raw).map_err(|e| ChainError::decode(m, e))?;
+                let key = crate::chain::storage_prefix("Grandpa", "CurrentSetId");
+                let set_id = match self.storage(&key, at).await? {
+                    Some(v) => decode_exact::<u64>(&v).map_err(|e| ChainError::decode("Grandpa.CurrentSetId", e))?,
+                    None => 0,
+                };
+                let authorities = list.into_iter().map(|(public_key, weight)| Authority { public_key, weight }).collect();
+                AuthoritySet { set_id, authorities }
+            }
+        };
+        let mut cp = Checkpoint::new(self.genesis_hash(), header, authority_set)?;
+        let runtime = self.runtime_version_at(at).await?;
+        if runtime.has_api("AuraApi") {
+            let (m, raw) = call("AuraApi_slot_duration").await?;
+            let slot_duration_ms = decode_exact::<u64>(&raw).map_err(|e| ChainError::decode(m, e))?;
+            let (m, raw) = call("AuraApi_authorities").await?;
+            let authorities = decode_exact::<Vec<[u8; 32]>>(&raw).map_err(|e| ChainError::decode(m, e))?;
+            cp.aura = Some(AuraState { slot_duration_ms, authorities });
+        }
+        cp.runtime = Some(runtime);
+        Ok(cp)
     }
 }
 
