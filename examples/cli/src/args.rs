@@ -23,6 +23,18 @@ pub struct Global {
     /// Network: finney, test, local (ws://127.0.0.1:9944), or a ws:// / wss:// URL.
     #[arg(long, global = true, env = "TAOLIGHT_NETWORK", default_value = "local")]
     pub network: String,
+    /// How much chain reads are checked: light (the embedded light client, needs --chain-spec),
+    /// verified (any node, every read proven; needs --checkpoint) or trusted (the node is
+    /// believed). Default: light with --chain-spec, verified with --checkpoint, else trusted.
+    #[arg(long, global = true, value_enum, env = "TAOLIGHT_TRUST")]
+    pub trust: Option<TrustLevel>,
+    /// Raw chain spec for the embedded light client (--trust light).
+    #[arg(long, global = true, env = "TAOLIGHT_CHAIN_SPEC_FILE")]
+    pub chain_spec: Option<PathBuf>,
+    /// Checkpoint (from `taolight chain checkpoint`) where verification starts (--trust
+    /// verified); with --trust light, its runtime is checked before the light client starts.
+    #[arg(long, global = true, env = "TAOLIGHT_CHECKPOINT")]
+    pub checkpoint: Option<PathBuf>,
     /// Bittensor wallet directory (btcli's default: ~/.bittensor/wallets).
     #[arg(long, global = true, env = "BT_WALLET_PATH")]
     pub wallet_path: Option<PathBuf>,
@@ -51,6 +63,14 @@ pub struct Global {
     /// Mortality period in blocks; 0 makes the transaction immortal.
     #[arg(long, global = true, default_value_t = 64, help_heading = "Transaction options")]
     pub mortality: u64,
+}
+
+/// `--trust`.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrustLevel {
+    Light,
+    Verified,
+    Trusted,
 }
 
 /// `--wait-for`.
@@ -312,6 +332,20 @@ pub enum ChainCommand {
         /// Use only the legacy JSON-RPC API (state_*, chain_*), not chainHead_v1.
         #[arg(long)]
         legacy_rpc: bool,
+    },
+    /// Write a checkpoint at the finalized block: the header, the GRANDPA authority set, the
+    /// Aura state and the runtime's API list. `--trust verified` starts from it. From a trusted
+    /// node it is as good as that node (take it once, from a node you trust); from a verified
+    /// client (--trust verified --checkpoint OLD) it is verified, so a checkpoint can be
+    /// refreshed without trusting anyone.
+    #[command(after_help = "Examples:\n  taolight chain checkpoint --network finney --out finney.checkpoint.json\n  taolight chain checkpoint --network ws://127.0.0.1:9944 --json\n  taolight chain info --network finney --checkpoint finney.checkpoint.json   (verified reads)")]
+    Checkpoint {
+        /// Write it to this file (atomically) instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Seconds allowed for each network call.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
     },
 }
 

@@ -1,7 +1,7 @@
 //! `taolight balance`.
 
 use serde_json::{json, Value};
-use taolight::chain::{Client, Network};
+use taolight::chain::Client;
 use taolight::keys::{ss58, PublicKey};
 use taolight::query::balance;
 use taolight::types::format_tao;
@@ -16,15 +16,17 @@ pub fn run(g: &Global, address: Option<&str>, out: &Output) -> Result<(), CliErr
         None if g.wallet.is_some() => wallet(g)?.coldkey_public()?,
         None => return Err(CliError::input("no_account", "give an SS58 address or --wallet NAME")),
     };
-    let value = super::chain::runtime()?.block_on(read(&g.network, &public.bytes))?;
+    let value = super::chain::runtime()?.block_on(async {
+        let client = super::connect::connect(g).await?;
+        read(&client, &public.bytes).await
+    })?;
     out.result(&value, || text(&value));
     Ok(())
 }
 
 /// The balance document (shared with the demo): rao integers and exact TAO decimals.
-pub(crate) async fn read(network: &str, account: &[u8; 32]) -> Result<Value, CliError> {
-    let client = Client::connect(network.parse::<Network>()?).await?;
-    let b = balance(&client, account, None).await?;
+pub(crate) async fn read(client: &Client, account: &[u8; 32]) -> Result<Value, CliError> {
+    let b = balance(client, account, None).await?;
     Ok(json!({
         "ss58_address": ss58::encode(account, ss58::BITTENSOR_PREFIX),
         "free_rao": b.free, "free": format_tao(b.free),

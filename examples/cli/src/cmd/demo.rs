@@ -99,10 +99,16 @@ fn chain_part(g: &Global, k: &DemoKeys, out: &Output) -> Result<(Json, Json), Cl
         .map_err(|e| CliError { kind: taolight::ErrorKind::Network, code: "devnet".into(), message: e.to_string() })?;
     out.note(&format!("==> connected to {}: reading genesis, runtime and heads through the chain client", devnet.url()));
     let runtime = super::chain::runtime()?;
-    let mut info = runtime.block_on(super::chain::info(devnet.url(), std::time::Duration::from_secs(30), false))?;
+    let mut info = runtime.block_on(async {
+        let client = super::tx::connect(devnet.url()).await?;
+        super::chain::info(&client, devnet.url()).await
+    })?;
     out.note("==> reading //Alice's balance (System.Account, layout checked against the runtime metadata)");
     let alice = Keypair::from_uri("//Alice", Scheme::Sr25519)?;
-    info["alice_balance"] = runtime.block_on(super::balance::read(devnet.url(), &alice.public().bytes))?;
+    info["alice_balance"] = runtime.block_on(async {
+        let client = super::tx::connect(devnet.url()).await?;
+        super::balance::read(&client, &alice.public().bytes).await
+    })?;
     out.line(&format!("{}\n\n{}\n", super::chain::info_text(&info, out), super::balance::text(&info["alice_balance"])));
     let story = runtime.block_on(story(g, &devnet, &alice, k, out))?;
     out.note("==> stopping the local chain");

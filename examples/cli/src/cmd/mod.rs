@@ -1,4 +1,5 @@
 pub mod chain;
+pub mod connect;
 pub mod balance;
 pub mod demo;
 pub mod key;

@@ -12,7 +12,7 @@ use taolight::query::{self, Delegate, Metagraph, Neuron, NeuronStatus, Price, Ro
 use taolight::types::format_tao;
 
 use super::send::{address, hotkey_account};
-use super::tx::{self, ss58_of};
+use super::tx::ss58_of;
 use super::wallet;
 use crate::args::{Global, StatusArgs};
 use crate::output::{columns, table, Align, CliError, Output};
@@ -307,7 +307,7 @@ where
     Fut: std::future::Future<Output = Result<Json, CliError>>,
 {
     let doc = super::chain::runtime()?.block_on(async {
-        let client = tx::connect(&g.network).await?;
+        let client = super::connect::connect(g).await?;
         f(client).await
     })?;
     out.result(&doc, || text(&doc, out));

@@ -214,7 +214,7 @@ pub fn run(g: &Global, c: &TxCall, out: &Output) -> Result<(), CliError> {
     let key = signer(g, b.role)?;
     let rt = super::chain::runtime()?;
     let doc = rt.block_on(async {
-        let client = tx::connect(&g.network).await?;
+        let client = super::connect::connect(g).await?;
         tx::send(&client, &b.call, &key, &opts, out).await
     })?;
     let mut doc = merge(&b.details, doc);
@@ -236,7 +236,7 @@ pub fn fee(g: &Global, from: Option<&str>, c: &TxCall, out: &Output) -> Result<(
     let account = payer(g, b.role, from)?;
     let rt = super::chain::runtime()?;
     let f = rt.block_on(async {
-        let client = tx::connect(&g.network).await?;
+        let client = super::connect::connect(g).await?;
         Ok::<_, CliError>(client.estimate_fee(&b.call, &account, &opts).await?)
     })?;
     let tao = |rao: u64| json!(format_tao(rao));
@@ -313,7 +313,7 @@ pub fn decode(g: &Global, metadata: Option<&Path>, hex: &str, out: &Output) -> R
     let metadata = match metadata {
         Some(p) => std::sync::Arc::new(metadata_file(p)?),
         None => super::chain::runtime()?.block_on(async {
-            let client = tx::connect(&g.network).await?;
+            let client = super::connect::connect(g).await?;
             Ok::<_, CliError>(client.metadata().await?)
         })?,
     };

@@ -37,7 +37,7 @@ pub(crate) fn options(g: &Global) -> Result<TxOptions, CliError> {
     })
 }
 
-/// Connect to `--network`.
+/// Connect to a node by URL, trusting it (the demo's own devnet).
 pub(crate) async fn connect(network: &str) -> Result<Client, CliError> {
     Ok(Client::connect(network.parse::<Network>()?).await?)
 }
