@@ -320,6 +320,9 @@ async fn write(mut tx: WsSender, mut rx: mpsc::UnboundedReceiver<Out>) {
 }
 
 async fn accept_ws(socket: TcpStream) -> Result<(WsSender, WsReceiver), soketto::BoxedError> {
+    // A WebSocket frame goes out as header and payload writes: without TCP_NODELAY, Nagle holds
+    // the second until the first is acknowledged (a delayed ACK: ~40 ms per message).
+    socket.set_nodelay(true)?;
     let mut server = soketto::handshake::Server::new(socket.compat());
     let key = server.receive_request().await?.key();
     server
@@ -333,6 +336,7 @@ async fn accept_ws(socket: TcpStream) -> Result<(WsSender, WsReceiver), soketto:
 
 async fn connect_ws(node: SocketAddr) -> Result<(WsSender, WsReceiver), soketto::BoxedError> {
     let socket = TcpStream::connect(node).await?;
+    socket.set_nodelay(true)?;
     let host = node.to_string();
     let mut client = soketto::handshake::Client::new(socket.compat(), &host, "/");
     match client.handshake().await? {
