@@ -122,7 +122,7 @@ async fn timed<T>(
     what: &str,
     fut: impl Future<Output = Result<T, ChainError>>,
 ) -> Result<T, ChainError> {
-    match tokio::time::timeout(timeout, fut).await {
+    match crate::platform::timeout(timeout, fut).await {
         Ok(r) => r,
         Err(_) => Err(ChainError::Timeout {
             what: what.to_string(),
@@ -213,7 +213,7 @@ impl Client {
         .await
     }
 
-    #[cfg(feature = "light-client")]
+    #[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
     /// The chain client over the embedded light client: the same API (heads, subscriptions,
     /// storage, runtime calls, metadata, transactions) served by smoldot, which verifies what
     /// its peers send instead of trusting a node. smoldot speaks the new JSON-RPC API only.
@@ -317,7 +317,7 @@ impl Client {
             loop {
                 match self.inner.rpc.request(method, params.clone()).await {
                     Err(subxt_rpcs::Error::DisconnectedWillReconnect(_)) => {
-                        tokio::time::sleep(pause).await;
+                        crate::platform::sleep(pause).await;
                         pause = (pause * 2).min(Duration::from_secs(2));
                     }
                     other => return other.map_err(from_rpc),

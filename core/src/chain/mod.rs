@@ -31,9 +31,9 @@ mod error;
 pub mod metadata;
 mod types;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 mod client;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 mod follow;
 #[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
 mod light;
@@ -48,7 +48,7 @@ pub use types::{
     Header, RuntimeVersion,
 };
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 pub use client::{Client, HeadSubscription};
 #[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
 pub use light::{LightClient, LightHealth, LightOptions};

@@ -631,7 +631,7 @@ impl TxProgress {
     /// The next state (bounded by the client's timeout); `None` when the node ended the stream.
     pub async fn next(&mut self) -> Option<Result<TxStatus, TxError>> {
         let timeout = self.client.timeout();
-        match tokio::time::timeout(timeout, self.inner.next()).await {
+        match crate::platform::timeout(timeout, self.inner.next()).await {
             Err(_) => Some(Err(TxError::Chain(ChainError::Timeout {
                 what: "transaction status".into(),
                 after: timeout,
