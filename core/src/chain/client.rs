@@ -157,6 +157,12 @@ impl Client {
                 Ok(m) => m.methods,
                 Err(e) => match from_rpc(e) {
                     ChainError::Rpc { .. } => Vec::new(),
+                    // In wasm the WebSocket opens asynchronously: a node that cannot be reached
+                    // shows as the first request failing.
+                    #[cfg(target_arch = "wasm32")]
+                    ChainError::Disconnected(reason) => {
+                        return Err(ChainError::Unreachable { url, reason })
+                    }
                     other => return Err(other),
                 },
             };
@@ -220,8 +226,25 @@ impl Client {
     pub async fn light(light: &super::LightClient, timeout: Duration) -> Result<Client, ChainError> {
         let genesis = light.with_timeout(timeout).genesis_hash().await?;
         let rpc = RpcClient::new(super::light::LightRpc(light.with_timeout(timeout)));
+        Ok(Self::over_light(rpc, genesis, timeout))
+    }
+
+    #[cfg(all(target_arch = "wasm32", feature = "wasm-light-client"))]
+    /// The chain client over the embedded light client (wasm: smoldot on the host's event
+    /// loop and WebSockets), as natively.
+    pub async fn light(light: &super::LightClient, timeout: Duration) -> Result<Client, ChainError> {
+        let genesis = light.genesis_hash().await?;
+        Ok(Self::over_light(light.rpc(), genesis, timeout))
+    }
+
+    /// A client over smoldot's JSON-RPC: the new API only, no metadata cache on disk.
+    #[cfg(any(
+        all(not(target_arch = "wasm32"), feature = "light-client"),
+        all(target_arch = "wasm32", feature = "wasm-light-client")
+    ))]
+    fn over_light(rpc: RpcClient, genesis: BlockHash, timeout: Duration) -> Client {
         let follow = Some(Follow::start(rpc.clone(), timeout));
-        Ok(Client {
+        Client {
             inner: Arc::new(Inner {
                 url: format!("light-client:{genesis}"),
                 rpc,
@@ -236,7 +259,7 @@ impl Client {
                 send_locks: Default::default(),
             }),
             timeout,
-        })
+        }
     }
 
     /// The same connection with another timeout for its calls.

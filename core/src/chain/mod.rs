@@ -37,6 +37,8 @@ mod client;
 mod follow;
 #[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
 mod light;
+#[cfg(all(target_arch = "wasm32", feature = "wasm-light-client"))]
+mod light_web;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -52,6 +54,8 @@ pub use types::{
 pub use client::{Client, HeadSubscription};
 #[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
 pub use light::{LightClient, LightHealth, LightOptions};
+#[cfg(all(target_arch = "wasm32", feature = "wasm-light-client"))]
+pub use light_web::{LightClient, LightHealth};
 
 /// Public RPC endpoint of finney (mainnet), run by the Opentensor Foundation.
 pub const FINNEY_RPC: &str = "wss://entrypoint-finney.opentensor.ai:443";
