@@ -25,13 +25,20 @@ let devnet, client, api;
 before(async () => {
   devnet = await startDevnet();
   client = await tl.Client.connect(devnet.url, { timeoutMs: 30_000 });
+  clients.push(client);
   api = await withTimeout(ApiPromise.create({ provider: new WsProvider(devnet.url), signedExtensions: SIGNED_EXTENSIONS, noInitWarn: true }), 60_000, 'polkadot-js connect');
 });
 
+// KNOWN DEFECT (not fixed yet): `free()` on a Client whose WebSocket is open drops the socket's
+// JS event handlers before its close event fires (jsonrpsee's wasm client over gloo-net); that
+// event then throws "closure invoked recursively or after being dropped" as an uncaught
+// exception. Here the clients are freed after the node is gone, when no socket is open.
+const clients = [];
 after(async () => {
   await api?.disconnect();
-  client?.free();
   await devnet?.stop();
+  await new Promise((r) => setTimeout(r, 300));
+  for (const c of clients) c.free();
 });
 
 const pjsFree = async (address) => (await api.query.system.account(address)).data.free.toBigInt();
@@ -151,6 +158,7 @@ test('typed errors: unreachable, bad URL, bad arguments, refused by the pool', a
 
 test('timeouts and AbortSignal cancel calls', async () => {
   const fresh = await tl.Client.connect(devnet.url);
+  clients.push(fresh);
   try {
     // A metadata download does not fit in 1 ms.
     await assert.rejects(fresh.withTimeout(1).metadata(), expectTaolightError('chain.timeout'));
@@ -164,7 +172,7 @@ test('timeouts and AbortSignal cancel calls', async () => {
     // The client still works after a cancelled call.
     assert.equal((await fresh.runtimeVersion()).specVersion, 218);
   } finally {
-    fresh.free();
+    // Not freed: see the known defect above.
   }
 });
 
