@@ -78,12 +78,16 @@ async fn the_client_reads_the_devnet() {
     Reflect::set(&opts, &"timeoutMs".into(), &30000.into()).expect("set");
     let client = JsFuture::from(Client::connect(rpc_url(), opts.into())).await.expect("connect");
     let client = Client::try_from_js_value(client).expect("a Client");
+    // The core's platform timer on this event loop: a metadata download (none cached yet) does
+    // not fit in 1 ms.
+    let e = JsFuture::from(client.with_timeout(1).metadata(JsValue::UNDEFINED)).await.err().expect("timeout");
+    assert_eq!(code(&e), "chain.timeout", "{e:?}");
     let v = JsFuture::from(client.runtime_version(JsValue::UNDEFINED)).await.expect("runtime version");
     assert_eq!(field(&v, "specVersion").as_f64(), Some(218.0));
     let b = JsFuture::from(client.balance(ALICE.into(), JsValue::UNDEFINED)).await.expect("balance");
     let free = field(&b, "free").dyn_into::<js_sys::BigInt>().expect("bigint");
     assert!(free > js_sys::BigInt::from(0u64), "Alice is funded on the devnet");
-    // The core's platform timer on this event loop: a metadata download does not fit in 1 ms.
-    let e = JsFuture::from(client.with_timeout(1).metadata(JsValue::UNDEFINED)).await.err().expect("timeout");
-    assert_eq!(code(&e), "chain.timeout", "{e:?}");
+    // KNOWN DEFECT: dropping a Client whose WebSocket is open makes the socket's close event call
+    // a dropped closure (an uncaught exception that ends Node); keep it until the run ends.
+    std::mem::forget(client);
 }
