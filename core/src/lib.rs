@@ -6,13 +6,14 @@
 //!
 //! - [`keys`]: BIP39 mnemonics, secret URIs, sr25519/ed25519 key pairs, SS58, signatures.
 //! - [`keyfile`]: Bittensor wallet directories and keyfiles, polkadot-js JSON accounts.
-//! - [`chain`]: the chain client (JSON-RPC backend; native targets) and metadata.
+//! - [`chain`]: the chain client (JSON-RPC backend; natively, and on wasm32 with the cargo
+//!   feature `wasm-client`) and metadata.
 //! - [`query`]: balances (first slice of the status queries).
 //! - [`tx`]: metadata-driven transactions: calls, extensions, signing, fees, submission.
 //! - [`types`]: amounts in rao and TAO, parsed and printed exactly.
 
 pub mod chain;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 pub mod query;
 pub mod tx;
 pub mod types;
@@ -20,6 +21,8 @@ pub mod error;
 pub mod keyfile;
 pub mod keys;
 mod secret;
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
+mod platform;
 
 pub use error::{Error, ErrorKind};
 pub use secret::SecretString;

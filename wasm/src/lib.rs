@@ -13,16 +13,25 @@
 //!   see [`value`] for the argument convention) and typed builders, `SigningPayload` (describe,
 //!   sign, attach), `decodeExtrinsic`, polkadot-js `SignerPayloadJSON`/`SignerPayloadRaw`.
 //!
+//! - [`signer`]: a polkadot-js injected `Signer` (`signPayload`, `signRaw`) over a `Keypair`.
+//! - [`client`] (cargo feature `chain`): `Client.connect`, heads, runtime version, metadata,
+//!   balance and status queries, fee estimates, `signAndSubmit` and `submitAndWatch` with status
+//!   callbacks; Promises cancelled by an `AbortSignal`.
+//!
 //! Schemes are the strings `"sr25519"` (the default when omitted) and `"ed25519"`.
 //! Build: `cargo build -p taolight-wasm --target wasm32-unknown-unknown --release`, then
 //! `wasm-bindgen --target nodejs|web|bundler` (see `tests/bindings/node/run.sh`).
 
+#[cfg(feature = "chain")]
+pub mod client;
 pub mod error;
 pub mod keyfile;
 pub mod keys;
+pub mod signer;
 pub mod tx;
 pub mod value;
 
 pub use error::Error;
 pub use keys::{Keypair, Mnemonic};
+pub use signer::Signer;
 pub use tx::{Metadata, SigningPayload};

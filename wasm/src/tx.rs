@@ -112,8 +112,9 @@ export interface DecodedExtrinsic {
 "#;
 
 /// Decoded runtime metadata (V14 or V15) for one runtime version. Call `free()` when done.
+/// (Shared with the `Client` that fetched it, when it came from one.)
 #[wasm_bindgen]
-pub struct Metadata(pub(crate) CoreMetadata);
+pub struct Metadata(pub(crate) std::sync::Arc<CoreMetadata>);
 
 #[wasm_bindgen]
 impl Metadata {
@@ -124,7 +125,7 @@ impl Metadata {
         #[wasm_bindgen(js_name = specVersion)] spec_version: u32,
         bytes: Vec<u8>,
     ) -> Result<Metadata> {
-        Ok(Self(CoreMetadata::decode(spec_version, bytes)?))
+        Ok(Self(std::sync::Arc::new(CoreMetadata::decode(spec_version, bytes)?)))
     }
 
     /// The runtime's spec version given to `fromBytes`.

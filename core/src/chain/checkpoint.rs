@@ -208,9 +208,9 @@ impl crate::chain::Client {
         let call = |method: &'static str| async move {
             self.runtime_call(method, &[], at).await.map(|raw| (method, raw))
         };
-        #[cfg(feature = "verified")]
+        #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         let verified_set = self.verified_authority_set();
-        #[cfg(not(feature = "verified"))]
+        #[cfg(not(all(feature = "verified", not(target_arch = "wasm32"))))]
         let verified_set: Option<AuthoritySet> = None;
         let authority_set = match verified_set {
             Some(set) => set,

@@ -89,7 +89,7 @@ struct Inner {
     trust: Trust,
     follow: Option<Follow>,
     /// The verified backend (trust level [`Trust::Verified`]).
-    #[cfg(feature = "verified")]
+    #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
     verified: Option<super::verified::Verified>,
     metadata: tokio::sync::Mutex<Option<Arc<Metadata>>>,
     metadata_cache: Option<std::path::PathBuf>,
@@ -122,7 +122,7 @@ impl Inner {
             api,
             trust,
             follow,
-            #[cfg(feature = "verified")]
+            #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
             verified: None,
             metadata: tokio::sync::Mutex::new(None),
             metadata_cache,
@@ -194,7 +194,7 @@ async fn timed<T>(
     what: &str,
     fut: impl Future<Output = Result<T, ChainError>>,
 ) -> Result<T, ChainError> {
-    match tokio::time::timeout(timeout, fut).await {
+    match crate::platform::timeout(timeout, fut).await {
         Ok(r) => r,
         Err(_) => Err(ChainError::Timeout {
             what: what.to_string(),
@@ -229,6 +229,12 @@ impl Client {
                 Ok(m) => m.methods,
                 Err(e) => match from_rpc(e) {
                     ChainError::Rpc { .. } => Vec::new(),
+                    // In wasm the WebSocket opens asynchronously: a node that cannot be reached
+                    // shows as the first request failing.
+                    #[cfg(target_arch = "wasm32")]
+                    ChainError::Disconnected(reason) => {
+                        return Err(ChainError::Unreachable { url, reason })
+                    }
                     other => return Err(other),
                 },
             };
@@ -270,19 +276,36 @@ impl Client {
         .await
     }
 
-    #[cfg(feature = "light-client")]
+    #[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
     /// The chain client over the embedded light client: the same API (heads, subscriptions,
     /// storage, runtime calls, metadata, transactions) served by smoldot, which verifies what
     /// its peers send instead of trusting a node. smoldot speaks the new JSON-RPC API only.
     pub async fn light(light: &super::LightClient, timeout: Duration) -> Result<Client, ChainError> {
         let genesis = light.with_timeout(timeout).genesis_hash().await?;
         let rpc = RpcClient::new(super::light::LightRpc(light.with_timeout(timeout)));
-        let follow = Some(Follow::start(rpc.clone(), timeout));
-        let url = format!("light-client:{genesis}");
-        Ok(Inner::new(url, rpc, genesis, Api::New, Trust::Light, follow, None).client(timeout))
+        Ok(Self::over_light(rpc, genesis, timeout))
     }
 
-    #[cfg(feature = "verified")]
+    #[cfg(all(target_arch = "wasm32", feature = "wasm-light-client"))]
+    /// The chain client over the embedded light client (wasm: smoldot on the host's event
+    /// loop and WebSockets), as natively.
+    pub async fn light(light: &super::LightClient, timeout: Duration) -> Result<Client, ChainError> {
+        let genesis = light.genesis_hash().await?;
+        Ok(Self::over_light(light.rpc(), genesis, timeout))
+    }
+
+    /// A client over smoldot's JSON-RPC: the new API only, no metadata cache on disk.
+    #[cfg(any(
+        all(not(target_arch = "wasm32"), feature = "light-client"),
+        all(target_arch = "wasm32", feature = "wasm-light-client")
+    ))]
+    fn over_light(rpc: RpcClient, genesis: BlockHash, timeout: Duration) -> Client {
+        let follow = Some(Follow::start(rpc.clone(), timeout));
+        let url = format!("light-client:{genesis}");
+        Inner::new(url, rpc, genesis, Api::New, Trust::Light, follow, None).client(timeout)
+    }
+
+    #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
     /// The chain client over any JSON-RPC node, trusting none of it: from `checkpoint`,
     /// finality is followed by verifying GRANDPA justifications, every storage read is proven
     /// against the state root of a verified block, and runtime API calls run here, in the
@@ -328,13 +351,13 @@ impl Client {
         self.inner.trust
     }
 
-    #[cfg(feature = "verified")]
+    #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
     /// The authority set the verified backend follows (`None` for other trust levels).
     pub(crate) fn verified_authority_set(&self) -> Option<super::AuthoritySet> {
         self.inner.verified.as_ref().map(|v| v.authority_set())
     }
 
-    #[cfg(feature = "verified")]
+    #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
     /// Why the verified backend last refused a justification (`None` for other trust levels,
     /// or when the last one was accepted). Refused justifications never move the finalized
     /// block; this tells a caller why it stopped moving.
@@ -446,7 +469,7 @@ impl Client {
 
     /// The latest finalized block.
     pub async fn finalized_head(&self) -> Result<Head, ChainError> {
-        #[cfg(feature = "verified")]
+        #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let Some(v) = &self.inner.verified {
             return Ok(v.finalized());
         }
@@ -459,7 +482,7 @@ impl Client {
     /// The best block (the head of the chain the node currently prefers). The verified
     /// backend verifies finalized blocks only: there the best block is the finalized one.
     pub async fn best_head(&self) -> Result<Head, ChainError> {
-        #[cfg(feature = "verified")]
+        #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let Some(v) = &self.inner.verified {
             return Ok(v.finalized());
         }
@@ -496,7 +519,7 @@ impl Client {
     /// shown to be on the verified finalized chain.
     pub async fn block_hash(&self, number: u32) -> Result<Option<BlockHash>, ChainError> {
         let hash: Option<BlockHash> = self.request("chain_getBlockHash", rpc_params![number]).await?;
-        #[cfg(feature = "verified")]
+        #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let (Some(v), Some(h)) = (&self.inner.verified, hash) {
             let header = v.header(Some(h)).await?;
             if header.number != number {
@@ -508,7 +531,7 @@ impl Client {
 
     /// The header of a block (verified: the block must be on the verified finalized chain).
     pub async fn header(&self, hash: BlockHash) -> Result<Header, ChainError> {
-        #[cfg(feature = "verified")]
+        #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let Some(v) = &self.inner.verified {
             return v.header(Some(hash)).await;
         }
@@ -525,7 +548,7 @@ impl Client {
         &self,
         at: Option<BlockHash>,
     ) -> Result<RuntimeVersion, ChainError> {
-        #[cfg(feature = "verified")]
+        #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let Some(v) = &self.inner.verified {
             return timed(self.timeout, "runtime version (verified)", v.runtime_version(at)).await;
         }
@@ -546,7 +569,7 @@ impl Client {
         key: &[u8],
         at: Option<BlockHash>,
     ) -> Result<Option<Vec<u8>>, ChainError> {
-        #[cfg(feature = "verified")]
+        #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let Some(v) = &self.inner.verified {
             return timed(self.timeout, "storage read (verified)", v.storage(key, at)).await;
         }
@@ -577,7 +600,7 @@ impl Client {
         start: Option<&[u8]>,
         at: Option<BlockHash>,
     ) -> Result<Vec<Vec<u8>>, ChainError> {
-        #[cfg(feature = "verified")]
+        #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let Some(v) = &self.inner.verified {
             return timed(self.timeout, "storage keys (verified)", v.keys(prefix, count, start, at)).await;
         }
@@ -598,7 +621,7 @@ impl Client {
         args: &[u8],
         at: Option<BlockHash>,
     ) -> Result<Vec<u8>, ChainError> {
-        #[cfg(feature = "verified")]
+        #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let Some(v) = &self.inner.verified {
             return timed(self.timeout, method, v.runtime_call(method, args, at)).await;
         }
@@ -693,7 +716,7 @@ impl Client {
     }
 
     async fn subscribe(&self, finalized: bool) -> Result<HeadSubscription, ChainError> {
-        #[cfg(feature = "verified")]
+        #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let Some(v) = &self.inner.verified {
             // Only finalized blocks are verified: both streams are the verified finalized one.
             let _ = finalized;
@@ -752,7 +775,7 @@ pub(crate) async fn request_with<R: DeserializeOwned>(
         loop {
             match rpc.request(method, params.clone()).await {
                 Err(subxt_rpcs::Error::DisconnectedWillReconnect(_)) => {
-                    tokio::time::sleep(pause).await;
+                    crate::platform::sleep(pause).await;
                     pause = (pause * 2).min(Duration::from_secs(2));
                 }
                 other => return other.map_err(from_rpc),

@@ -117,7 +117,7 @@ impl Shared {
 pub(crate) struct Follow {
     shared: Arc<Shared>,
     methods: ChainHeadRpcMethods<RpcCfg>,
-    task: tokio::task::AbortHandle,
+    task: crate::platform::AbortHandle,
 }
 
 impl Drop for Follow {
@@ -140,20 +140,18 @@ impl Drop for Operation<'_> {
     fn drop(&mut self) {
         self.follow.shared.lock().ops.remove(&self.op_id);
         if !self.done {
-            if let Ok(rt) = tokio::runtime::Handle::try_current() {
-                let methods = self.follow.methods.clone();
-                let (sub, op) = (
-                    std::mem::take(&mut self.sub_id),
-                    std::mem::take(&mut self.op_id),
-                );
-                rt.spawn(async move {
-                    let _ = tokio::time::timeout(
-                        Duration::from_secs(5),
-                        methods.chainhead_v1_stop_operation(&sub, &op),
-                    )
-                    .await;
-                });
-            }
+            let methods = self.follow.methods.clone();
+            let (sub, op) = (
+                std::mem::take(&mut self.sub_id),
+                std::mem::take(&mut self.op_id),
+            );
+            crate::platform::spawn_detached(async move {
+                let _ = crate::platform::timeout(
+                    Duration::from_secs(5),
+                    methods.chainhead_v1_stop_operation(&sub, &op),
+                )
+                .await;
+            });
         }
     }
 }
@@ -195,7 +193,7 @@ impl Follow {
             finalized_tx: broadcast::channel(256).0,
             best_tx: broadcast::channel(256).0,
         });
-        let task = tokio::spawn(run(rpc, methods.clone(), shared.clone(), timeout)).abort_handle();
+        let task = crate::platform::spawn(run(rpc, methods.clone(), shared.clone(), timeout));
         Follow {
             shared,
             methods,
@@ -432,11 +430,11 @@ async fn run(
             rpc_params![true],
             "chainHead_v1_unfollow",
         );
-        let mut sub = match tokio::time::timeout(timeout, follow).await {
+        let mut sub = match crate::platform::timeout(timeout, follow).await {
             Ok(Ok(sub)) => sub,
             // The connection is being re-established: follow again once it is back.
             Ok(Err(subxt_rpcs::Error::DisconnectedWillReconnect(_))) => {
-                tokio::time::sleep(backoff).await;
+                crate::platform::sleep(backoff).await;
                 backoff = (backoff * 2).min(Duration::from_secs(10));
                 continue;
             }
@@ -446,12 +444,12 @@ async fn run(
                     shared.die(e);
                     return;
                 }
-                tokio::time::sleep(backoff).await;
+                crate::platform::sleep(backoff).await;
                 backoff = (backoff * 2).min(Duration::from_secs(10));
                 continue;
             }
             Err(_) => {
-                tokio::time::sleep(backoff).await;
+                crate::platform::sleep(backoff).await;
                 backoff = (backoff * 2).min(Duration::from_secs(10));
                 continue;
             }
@@ -495,7 +493,7 @@ async fn run(
         // Stopped (or failed): drop the subscription (unfollow), forget its state, follow again.
         drop(sub);
         shared.reset();
-        tokio::time::sleep(backoff).await;
+        crate::platform::sleep(backoff).await;
         backoff = (backoff * 2).min(Duration::from_secs(10));
     }
 }
@@ -514,7 +512,7 @@ async fn handle(
                 return false;
             };
             let header =
-                match tokio::time::timeout(timeout, methods.chainhead_v1_header(sub_id, first))
+                match crate::platform::timeout(timeout, methods.chainhead_v1_header(sub_id, first))
                     .await
                 {
                     Ok(Ok(Some(h))) => h,
@@ -558,7 +556,7 @@ async fn handle(
             };
             let (number, parent_rt) = match parent {
                 Some(p) => (p.0 + 1, p.1),
-                None => match tokio::time::timeout(
+                None => match crate::platform::timeout(
                     timeout,
                     methods.chainhead_v1_header(sub_id, nb.block_hash),
                 )
@@ -650,7 +648,7 @@ async fn unpin_old(
         }
     }
     for hash in unpin {
-        let _ = tokio::time::timeout(
+        let _ = crate::platform::timeout(
             Duration::from_secs(5),
             methods.chainhead_v1_unpin(sub_id, hash),
         )

@@ -27,18 +27,20 @@
 //! reports, which is also what a signer must put into `CheckGenesis` there; a light client
 //! computes the real hash from the spec instead.
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 mod checkpoint;
 mod error;
 pub mod metadata;
 mod types;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 mod client;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 mod follow;
 #[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
 mod light;
+#[cfg(all(target_arch = "wasm32", feature = "wasm-light-client"))]
+mod light_web;
 
 #[cfg(all(not(target_arch = "wasm32"), feature = "verified"))]
 pub mod verified;
@@ -53,12 +55,14 @@ pub use types::{
     Header, RuntimeVersion,
 };
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 pub use client::{Client, HeadSubscription, Trust};
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 pub use checkpoint::{AuraState, Authority, AuthoritySet, Checkpoint};
 #[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
 pub use light::{LightClient, LightHealth, LightOptions};
+#[cfg(all(target_arch = "wasm32", feature = "wasm-light-client"))]
+pub use light_web::{LightClient, LightHealth};
 
 /// Public RPC endpoint of finney (mainnet), run by the Opentensor Foundation.
 pub const FINNEY_RPC: &str = "wss://entrypoint-finney.opentensor.ai:443";

@@ -89,7 +89,7 @@ impl SigningPayload {
         Ok(self.assemble(signer, signature))
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
     pub(crate) fn assemble_public(&self, signer: &[u8; 32], signature: &MultiSignature) -> Extrinsic {
         self.assemble(signer, signature)
     }

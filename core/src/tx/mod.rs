@@ -29,7 +29,7 @@ pub mod polkadot_js;
 mod signer;
 mod value;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 mod submit;
 
 pub use call::{decode_call, Call, DecodedCall};
@@ -45,7 +45,7 @@ pub use metadata_hash::{metadata_hash, MetadataHashInfo};
 pub use signer::{MultiSignature, Signer};
 pub use value::{account, multi_address, uint, uints, ValueExt};
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 pub use submit::{FeeEstimate, TxOptions, TxOutcome, TxProgress, TxStatus, WaitFor};
 
 /// Dynamic values (re-exported from `scale-value`) for [`Call`] arguments and decoded data.

@@ -383,13 +383,26 @@ impl Client {
         signer: &dyn Signer,
         options: &TxOptions,
     ) -> Result<TxOutcome, TxError> {
+        self.sign_and_submit_watching(call, signer, options, |_| {})
+            .await
+    }
+
+    /// [`Client::sign_and_submit`], handing every state the node reports to `on_status` as it
+    /// comes (for progress shown to a user; a retried stale nonce reports both attempts).
+    pub async fn sign_and_submit_watching<F: FnMut(&TxStatus)>(
+        &self,
+        call: &Call,
+        signer: &dyn Signer,
+        options: &TxOptions,
+        mut on_status: F,
+    ) -> Result<TxOutcome, TxError> {
         let account = signer.account_id();
         let mut retried = false;
         loop {
             let result = match self.sign_and_hand_over(call, signer, options, &account).await {
                 Ok((Sent::Done(outcome), _)) => Ok(outcome),
                 Ok((Sent::Watching(mut progress), nonce)) => {
-                    progress.wait(options.wait_for).await.map(|mut o| {
+                    progress.wait_with(options.wait_for, &mut on_status).await.map(|mut o| {
                         o.nonce = nonce;
                         o
                     })
@@ -631,7 +644,7 @@ impl TxProgress {
     /// The next state (bounded by the client's timeout); `None` when the node ended the stream.
     pub async fn next(&mut self) -> Option<Result<TxStatus, TxError>> {
         let timeout = self.client.timeout();
-        match tokio::time::timeout(timeout, self.inner.next()).await {
+        match crate::platform::timeout(timeout, self.inner.next()).await {
             Err(_) => Some(Err(TxError::Chain(ChainError::Timeout {
                 what: "transaction status".into(),
                 after: timeout,
@@ -645,6 +658,15 @@ impl TxProgress {
     /// Wait until in a block (or finalized), then fetch its events; a failed dispatch is a
     /// typed error. `WaitFor::None` returns at once.
     pub async fn wait(&mut self, wait: WaitFor) -> Result<TxOutcome, TxError> {
+        self.wait_with(wait, |_| {}).await
+    }
+
+    /// [`TxProgress::wait`], handing every state to `on_status` as it comes.
+    pub async fn wait_with<F: FnMut(&TxStatus)>(
+        &mut self,
+        wait: WaitFor,
+        mut on_status: F,
+    ) -> Result<TxOutcome, TxError> {
         let mut outcome = TxOutcome {
             hash: self.hash(),
             nonce: 0,
@@ -662,6 +684,7 @@ impl TxProgress {
                 Some(s) => s?,
                 None => return Err(TxError::Dropped("the node ended the watch".into())),
             };
+            on_status(&status);
             let (block, finalized) = match status {
                 TxStatus::InBlock(b) => (b, false),
                 TxStatus::Finalized(b) => (b, true),

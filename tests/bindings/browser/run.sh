@@ -5,16 +5,19 @@
 #   tests/bindings/browser/run.sh
 #
 # 1. installs Debian's chromium when it is missing (apt-get, as root);
-# 2. builds the wasm (`cargo build -p taolight-wasm --target wasm32-unknown-unknown --release`)
-#    and wasm-bindgen-cli at the Cargo.lock version, as tests/bindings/node/run.sh does (same
-#    cache), then runs `wasm-bindgen --target web`;
+# 2. builds the npm package with wasm/build.sh (or takes TAOLIGHT_WASM_PKG_DIR) and uses its
+#    wallet-only web build;
 # 3. lays out a temp dir: index.html, test.mjs, pkg/ and fixtures/ (the recorded polkadot-js
 #    transfer and the spec-218 metadata), serves it with `python3 -m http.server` on 127.0.0.1
 #    (a free port chosen by the kernel) and checks that the .wasm is served as application/wasm;
 # 4. opens http://127.0.0.1:PORT/index.html in `chromium --headless=new`, driven by cdp.mjs (Node,
 #    DevTools protocol over --remote-debugging-pipe), waits in real time for the `<pre id="result">`
 #    the page writes ("PASS n/n", then one line per test) and reads it from the page's DOM. Exits
-#    non-zero, naming the failing tests, on any failure, and when the page writes no result in time.
+#    non-zero, naming the failing tests, on any failure, and when the page writes no result in time;
+# 5. runs tests/bindings/browser/wallet.test.mjs: playwright-core drives the same chromium through
+#    examples/browser/ on a devnet (wallet, balance, a signed transfer over WebSocket), keeping a
+#    screenshot in tests/artifacts/browser-wallet.png;
+# 6. runs the wasm-bindgen tests (wasm/tests-wasm) in headless Chromium through chromedriver.
 #
 # Environment: TAOLIGHT_CACHE (cache root), CARGO_TARGET_DIR (default $TAOLIGHT_CACHE/target),
 # CHROMIUM (the browser binary; default chromium), TAOLIGHT_BROWSER_TIMEOUT (seconds for the page,
@@ -62,28 +65,17 @@ fi
 echo "== $("$chromium" --version 2>/dev/null)" >&2
 command -v node >/dev/null || { echo "node is missing (Node 18 or later drives the browser)" >&2; exit 1; }
 
-# 2. The package.
+# 2. The package: wasm/build.sh (wallet-only and full builds, web and node targets, wasm-opt),
+# or TAOLIGHT_WASM_PKG_DIR when already built.
 cd "$root"
-if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx "$target"; then
-  echo "== rustup target add $target" >&2
-  rustup target add "$target"
+pkgdir=${TAOLIGHT_WASM_PKG_DIR:-}
+if [[ -z "$pkgdir" ]]; then
+  pkgdir=$work/npm
+  wasm/build.sh --out "$pkgdir"
 fi
-echo "== building taolight-wasm" >&2
-cargo build -p taolight-wasm --target "$target" --release
-wasm=$CARGO_TARGET_DIR/$target/release/taolight_wasm.wasm
-
-# wasm-bindgen-cli must match the wasm-bindgen crate exactly (the schema version is checked).
-version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-test -n "$version"
-bindgen=$tools/bin/wasm-bindgen
-if ! { [[ -x "$bindgen" ]] && [[ "$("$bindgen" --version)" == "wasm-bindgen $version" ]]; }; then
-  echo "== installing wasm-bindgen-cli $version into $tools" >&2
-  cargo install wasm-bindgen-cli --version "$version" --locked --force --root "$tools" ||
-    cargo install wasm-bindgen-cli --version "$version" --force --root "$tools"
-fi
-echo "== wasm-bindgen --target web" >&2
 site=$work/site
-"$bindgen" --target web --out-dir "$site/pkg" "$wasm"
+mkdir -p "$site"
+cp -r "$pkgdir/wallet/web" "$site/pkg"
 mkdir -p "$site/fixtures"
 cp "$here/index.html" "$here/test.mjs" "$site/"
 cp tests/bindings/node/fixtures/polkadot-js-transfer-spec218.json core/tests/fixtures/metadata/spec218.scale "$site/fixtures/"
@@ -148,5 +140,17 @@ PY
 if [[ $status -ne 0 ]]; then
   echo "--- page console and driver (tail)" >&2
   tail -n 30 "$work/chromium.log" >&2 || true
+  exit $status
 fi
-exit $status
+
+# 5. The browser example (examples/browser) on a devnet, driven by playwright-core: a wallet,
+# its balance, a signed transfer over WebSocket; screenshot in tests/artifacts/.
+source "$root/wasm/tools.sh"
+wasm_tools_install
+echo "== playwright-core: examples/browser against a devnet" >&2
+CHROMIUM_PATH=$(command -v "$chromium") TAOLIGHT_WASM_PKG_WEB="$pkgdir/full/web" \
+  PLAYWRIGHT_CORE="$WASM_NODE_TOOLS/node_modules/playwright-core" \
+  node --test --test-concurrency=1 "$here/wallet.test.mjs"
+
+# 6. The wasm-bindgen tests in headless Chromium (chromedriver).
+"$root/wasm/tests-wasm/run.sh" chromium

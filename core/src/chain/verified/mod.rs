@@ -110,7 +110,7 @@ pub(crate) struct Verified {
     shared: Arc<Shared>,
     rpc: Rpc,
     executor: exec::Executor,
-    task: tokio::task::AbortHandle,
+    task: crate::platform::AbortHandle,
 }
 
 impl Drop for Verified {
@@ -148,7 +148,7 @@ impl Verified {
                 )),
                 other => other,
             })?;
-        let task = tokio::spawn(follow(rpc.clone(), shared.clone(), Some(sub))).abort_handle();
+        let task = crate::platform::spawn(follow(rpc.clone(), shared.clone(), Some(sub)));
         Ok(Verified { shared, rpc, executor: exec::Executor::default(), task })
     }
 
@@ -211,7 +211,7 @@ impl Verified {
                 }
             }
         };
-        match tokio::time::timeout(timeout, wait).await {
+        match crate::platform::timeout(timeout, wait).await {
             Ok(r) => r.map(|()| header),
             Err(_) => Err(ChainError::Timeout {
                 what: format!("finality of block #{} {wanted}", header.number),
@@ -292,7 +292,7 @@ async fn follow(
                     s
                 }
                 Err(_) => {
-                    tokio::time::sleep(backoff).await;
+                    crate::platform::sleep(backoff).await;
                     backoff = (backoff * 2).min(Duration::from_secs(10));
                     continue;
                 }
@@ -310,7 +310,7 @@ async fn follow(
             }
         }
         // The connection dropped (the RPC client reconnects by itself): subscribe again.
-        tokio::time::sleep(backoff).await;
+        crate::platform::sleep(backoff).await;
     }
 }
 
