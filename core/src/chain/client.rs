@@ -521,7 +521,7 @@ impl Client {
         let hash: Option<BlockHash> = self.request("chain_getBlockHash", rpc_params![number]).await?;
         #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let (Some(v), Some(h)) = (&self.inner.verified, hash) {
-            let header = v.header(Some(h)).await?;
+            let header = Box::pin(v.header(Some(h))).await?;
             if header.number != number {
                 return Err(ChainError::BadHeader(format!("the node named block #{} for #{number}", header.number)));
             }
@@ -533,7 +533,7 @@ impl Client {
     pub async fn header(&self, hash: BlockHash) -> Result<Header, ChainError> {
         #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let Some(v) = &self.inner.verified {
-            return v.header(Some(hash)).await;
+            return Box::pin(v.header(Some(hash))).await;
         }
         self.legacy_header(hash).await
     }
@@ -550,7 +550,7 @@ impl Client {
     ) -> Result<RuntimeVersion, ChainError> {
         #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let Some(v) = &self.inner.verified {
-            return timed(self.timeout, "runtime version (verified)", v.runtime_version(at)).await;
+            return timed(self.timeout, "runtime version (verified)", Box::pin(v.runtime_version(at))).await;
         }
         if let Some(f) = &self.inner.follow {
             if let Routed::Done(v) = timed(self.timeout, "runtime version", f.runtime(at)).await? {
@@ -571,7 +571,7 @@ impl Client {
     ) -> Result<Option<Vec<u8>>, ChainError> {
         #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let Some(v) = &self.inner.verified {
-            return timed(self.timeout, "storage read (verified)", v.storage(key, at)).await;
+            return timed(self.timeout, "storage read (verified)", Box::pin(v.storage(key, at))).await;
         }
         if let Some(f) = &self.inner.follow {
             if let Routed::Done(v) =
@@ -602,7 +602,7 @@ impl Client {
     ) -> Result<Vec<Vec<u8>>, ChainError> {
         #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let Some(v) = &self.inner.verified {
-            return timed(self.timeout, "storage keys (verified)", v.keys(prefix, count, start, at)).await;
+            return timed(self.timeout, "storage keys (verified)", Box::pin(v.keys(prefix, count, start, at))).await;
         }
         let at = self.legacy_at(at).await?;
         let hex = |b: &[u8]| format!("0x{}", hex::encode(b));
@@ -623,7 +623,8 @@ impl Client {
     ) -> Result<Vec<u8>, ChainError> {
         #[cfg(all(feature = "verified", not(target_arch = "wasm32")))]
         if let Some(v) = &self.inner.verified {
-            return timed(self.timeout, method, v.runtime_call(method, args, at)).await;
+            // Boxed: the local executor's state is large, and every caller's future would carry it.
+            return timed(self.timeout, method, Box::pin(v.runtime_call(method, args, at))).await;
         }
         if let Some(f) = &self.inner.follow {
             if let Routed::Done(v) = timed(self.timeout, method, f.call(method, args, at)).await? {
