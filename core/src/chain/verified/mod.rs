@@ -5,14 +5,14 @@
 //! there. From it:
 //!
 //! - **finality** is followed by verifying GRANDPA justifications (`grandpa_subscribeJustifications`)
-//!   against the authority set ([`finality`]), walking the headers in between (each must hash to
+//!   against the authority set (module `finality`), walking the headers in between (each must hash to
 //!   what its child names, and the walk must reach the verified finalized block), and taking
 //!   authority set changes from those headers' digests (the block that enacts a change must come
 //!   with its own justification, from `chain_getBlock`);
 //! - **storage reads** are proven against the verified block's state root
-//!   (`state_getReadProof`, [`proof`]);
+//!   (`state_getReadProof`, module `proof`);
 //! - **runtime API calls** run here, in the runtime read from the proven state, every storage
-//!   access proven ([`exec`]).
+//!   access proven (module `exec`).
 //!
 //! What it does not verify: blocks that are not finalized yet (reads at such a block wait for
 //! its finality), transactions' propagation (the node may drop a submission: the wait for
