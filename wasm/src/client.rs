@@ -135,6 +135,16 @@ export interface StakePosition {
 
 export interface StakeList { block: bigint; positions: StakePosition[]; totalTaoValue: bigint; }
 
+/** Every neuron of a subnet at one block; `stakeAlpha[uid]` is all alpha on that neuron's hotkey. */
+export interface Metagraph { netuid: number; block: bigint; neurons: Neuron[]; stakeAlpha: bigint[]; }
+
+/** A hotkey accepting nominations. `take` is a fraction of 65535; amounts in rao or alpha units. */
+export interface Delegate {
+  hotkey: string; owner: string; take: number; registrations: number[]; validatorPermits: number[];
+  nominators: StakePosition[]; totalStake: { netuid: number; alpha: bigint }[]; totalTaoValue: bigint;
+  returnPer1000: bigint; totalDailyReturn: bigint;
+}
+
 export interface Subnet {
   netuid: number; name: string | null; symbol: string | null; ownerColdkey: string;
   ownerHotkey: string; tempo: number; emission: bigint; burn: bigint; neurons: number;
@@ -407,6 +417,30 @@ impl Client {
         let c = self.0.clone();
         promise(signal_of(&options), async move {
             Ok(query::subnets(&c).await?.iter().map(subnet_js).collect::<js_sys::Array>().into())
+        })
+    }
+
+    /// Every neuron of subnet `netuid` with its stake (empty when the subnet does not exist).
+    #[wasm_bindgen(unchecked_return_type = "Promise<Metagraph>")]
+    pub fn metagraph(&self, netuid: u16, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
+        let c = self.0.clone();
+        promise(signal_of(&options), async move {
+            let m = query::metagraph(&c, netuid).await?;
+            let o = Object::new();
+            set(&o, "netuid", m.netuid);
+            set(&o, "block", big(m.block));
+            set(&o, "neurons", m.neurons.iter().map(|n| JsValue::from(neuron_js(n))).collect::<js_sys::Array>());
+            set(&o, "stakeAlpha", m.stake_alpha.iter().map(|a| big(*a)).collect::<js_sys::Array>());
+            Ok(o.into())
+        })
+    }
+
+    /// Every delegate, with take, nominators and stake valued at each subnet's price.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Delegate[]>")]
+    pub fn delegates(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
+        let c = self.0.clone();
+        promise(signal_of(&options), async move {
+            Ok(query::delegates(&c).await?.iter().map(delegate_js).collect::<js_sys::Array>().into())
         })
     }
 
@@ -745,5 +779,27 @@ fn subnet_js(s: &query::Subnet) -> JsValue {
     set(&pool, "alphaOut", big(s.pool.alpha_out));
     set(&pool, "price", price_js(&s.pool.price));
     set(&o, "pool", pool);
+    o.into()
+}
+
+fn delegate_js(d: &query::Delegate) -> JsValue {
+    let o = Object::new();
+    let netuids = |v: &[u16]| v.iter().map(|n| JsValue::from(*n)).collect::<js_sys::Array>();
+    set(&o, "hotkey", ss58(&d.hotkey));
+    set(&o, "owner", ss58(&d.owner));
+    set(&o, "take", d.take);
+    set(&o, "registrations", netuids(&d.registrations));
+    set(&o, "validatorPermits", netuids(&d.validator_permits));
+    set(&o, "nominators", d.nominators.iter().map(position_js).collect::<js_sys::Array>());
+    let totals = d.total_stake.iter().map(|(netuid, alpha)| {
+        let t = Object::new();
+        set(&t, "netuid", *netuid);
+        set(&t, "alpha", big(*alpha));
+        JsValue::from(t)
+    });
+    set(&o, "totalStake", totals.collect::<js_sys::Array>());
+    set(&o, "totalTaoValue", big(d.total_tao_value));
+    set(&o, "returnPer1000", big(d.return_per_1000));
+    set(&o, "totalDailyReturn", big(d.total_daily_return));
     o.into()
 }

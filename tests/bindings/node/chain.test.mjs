@@ -139,6 +139,45 @@ test('status queries: subnets, an unregistered hotkey, a stake list', async () =
   assert.equal(stake.totalTaoValue, 0n);
 });
 
+test('metagraph and delegates after a registration and a stake, checked against storage', async () => {
+  // Alice registers a fresh hotkey on subnet 1 and stakes to it, through the wasm Client.
+  const alice = tl.Keypair.fromUri('//Alice');
+  const hot = tl.Keypair.generate().ss58Address();
+  const reg = await client.signAndSubmit(tl.burnedRegister(1, hot), alice);
+  const registered = reg.events.find((e) => e.name === 'NeuronRegistered');
+  assert.ok(registered, reg.events.map((e) => `${e.pallet}.${e.name}`).join(' '));
+  await client.signAndSubmit(tl.addStake(hot, 1, 5n * TAO), alice, { waitFor: 'finalized' });
+
+  const mg = await client.metagraph(1);
+  assert.equal(mg.netuid, 1);
+  // Every uid's hotkey and the neuron count, read independently by polkadot-js from storage.
+  const n = (await api.query.subtensorModule.subnetworkN(1)).toNumber();
+  assert.equal(mg.neurons.length, n);
+  assert.equal(mg.stakeAlpha.length, n);
+  for (const [uid, neuron] of mg.neurons.entries()) {
+    assert.equal(neuron.uid, uid);
+    assert.equal(neuron.hotkey, (await api.query.subtensorModule.keys(1, uid)).toString(), `uid ${uid}`);
+  }
+  const mine = mg.neurons.findIndex((x) => x.hotkey === hot);
+  assert.ok(mine >= 0, `hotkey ${hot} not in the metagraph`);
+  const total = (await api.query.subtensorModule.totalHotkeyAlpha(hot, 1)).toBigInt();
+  assert.ok(total > 0n);
+  assert.equal(mg.stakeAlpha[mine], total);
+  const [st] = await client.neuronStatus(hot, 1);
+  assert.equal(st.registered.neuron.uid, mine);
+
+  // Delegates: the runtime's list (one per `Delegates` storage entry), each well formed.
+  const delegates = await client.delegates();
+  const stored = await api.query.subtensorModule.delegates.entries();
+  assert.equal(delegates.length, stored.length);
+  const storedTake = new Map(stored.map(([k, v]) => [k.args[0].toString(), v.toNumber()]));
+  for (const d of delegates) {
+    assert.equal(d.take, storedTake.get(d.hotkey), d.hotkey);
+    assert.equal(typeof d.totalTaoValue, 'bigint');
+    assert.ok(d.nominators.every((p) => p.hotkey === d.hotkey));
+  }
+});
+
 test('typed errors: unreachable, bad URL, bad arguments, refused by the pool', async () => {
   await assert.rejects(tl.Client.connect('ws://127.0.0.1:1', { timeoutMs: 5000 }), expectTaolightError('chain.unreachable'));
   await assert.rejects(tl.Client.connect('http://127.0.0.1:1'), expectTaolightError('chain.invalid_network'));
