@@ -10,7 +10,9 @@
 # 3. against a local real chain (tests/devnet, started by the tests): pjs_signer.test.mjs
 #    (@polkadot/api signs through the taolight Signer, wallet-only build) and chain.test.mjs
 #    (the full build's Client: reads, queries, transfers, errors, timeouts, AbortSignal);
-# 4. the wasm-bindgen tests of wasm/tests-wasm in Node (wasm-bindgen-test-runner).
+# 4. examples/node/story.mjs with the full package as `taolight-wasm` (tests/bindings/run-example.sh:
+#    a devnet of its own unless TAOLIGHT_RPC_URL is set; its output checked);
+# 5. the wasm-bindgen tests of wasm/tests-wasm in Node (wasm-bindgen-test-runner).
 #
 # Environment: TAOLIGHT_CACHE (cache root), CARGO_TARGET_DIR (default $TAOLIGHT_CACHE/target),
 # TAOLIGHT_WASM_PKG_DIR (use this already built package instead of building one),
@@ -47,6 +49,12 @@ echo "== node --test" >&2
 TAOLIGHT_WASM_PKG="$pkg/wallet/node" TAOLIGHT_WASM_PKG_FULL="$pkg/full/node" \
   node "${ws_flag[@]}" --test --test-concurrency=1 "$@" \
   "$here/keys.test.mjs" "$here/tx.test.mjs" "$here/pjs_signer.test.mjs" "$here/chain.test.mjs" "$here/light.test.mjs"
+
+# The example as a user runs it: its own directory, the package installed as `taolight-wasm`.
+mkdir -p "$work/example-node/node_modules"
+ln -s "$pkg" "$work/example-node/node_modules/taolight-wasm"
+cp "$root/examples/node/story.mjs" "$work/example-node/"
+"$root/tests/bindings/run-example.sh" node node "${ws_flag[@]}" "$work/example-node/story.mjs"
 
 echo "== wasm-bindgen tests in Node (wasm/tests-wasm)" >&2
 "$root/wasm/tests-wasm/run.sh" node

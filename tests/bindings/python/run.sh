@@ -8,7 +8,9 @@
 # 2. generates Python, Kotlin and Swift sources from it with the crate's own uniffi-bindgen
 #    (`--features bindgen`); Kotlin and Swift are only generated here, as a sanity check;
 # 3. makes a venv with pytest in ${TAOLIGHT_CACHE:-~/.cache/taolight}/venv-bindings (PyPI);
-# 4. runs tests/bindings/python with the generated module and the library in a temp dir.
+# 4. runs tests/bindings/python with the generated module and the library in a temp dir;
+# 5. runs examples/python/story.py with that module (tests/bindings/run-example.sh: a devnet of
+#    its own unless TAOLIGHT_RPC_URL is set; its output checked).
 #
 # Environment: TAOLIGHT_CACHE (cache root), CARGO_TARGET_DIR (default $TAOLIGHT_CACHE/target),
 # PYTHON (default python3), TAOLIGHT_KEEP_TMP=1 keeps the generated sources and prints where.
@@ -64,3 +66,5 @@ fi
 
 echo "== pytest" >&2
 TAOLIGHT_FFI_PY_DIR="$work/python" "$venv/bin/python" -m pytest -q -p no:cacheprovider "$here" "$@"
+
+PYTHONPATH="$work/python" "$root/tests/bindings/run-example.sh" python "$venv/bin/python" "$root/examples/python/story.py"
