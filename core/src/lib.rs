@@ -12,6 +12,8 @@
 //! - [`tx`]: metadata-driven transactions: calls, extensions, signing, fees, submission.
 //! - [`types`]: amounts in rao and TAO, parsed and printed exactly.
 
+#![warn(missing_docs)]
+
 pub mod chain;
 #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 pub mod query;

@@ -13,19 +13,39 @@ pub enum ChainError {
     InvalidNetwork(String),
     /// The node could not be reached (refused, DNS, TLS or WebSocket handshake failure).
     #[error("cannot reach the node at {url}: {reason}")]
-    Unreachable { url: String, reason: String },
+    Unreachable {
+        /// The URL tried.
+        url: String,
+        /// What failed, as the transport reported it.
+        reason: String,
+    },
     /// A network call took longer than the configured timeout.
     #[error("{what} timed out after {after:?}")]
-    Timeout { what: String, after: Duration },
+    Timeout {
+        /// The operation that timed out.
+        what: String,
+        /// The timeout that elapsed.
+        after: Duration,
+    },
     /// The connection to the node was lost.
     #[error("connection to the node lost: {0}")]
     Disconnected(String),
     /// The node serves another chain than the one asked for.
     #[error("wrong chain: expected genesis {expected}, the node reports {actual}")]
-    WrongChain { expected: String, actual: String },
+    WrongChain {
+        /// The genesis hash asked for (hex).
+        expected: String,
+        /// The node's genesis hash (hex).
+        actual: String,
+    },
     /// The node answered with a JSON-RPC error.
     #[error("node error {code}: {message}")]
-    Rpc { code: i32, message: String },
+    Rpc {
+        /// The JSON-RPC error code.
+        code: i32,
+        /// The node's error message.
+        message: String,
+    },
     /// The node's answer could not be decoded.
     #[error("cannot decode the node's answer: {0}")]
     Decode(String),

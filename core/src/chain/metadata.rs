@@ -25,7 +25,9 @@ impl std::fmt::Debug for Metadata {
 /// A pallet as the metadata describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PalletInfo {
+    /// The pallet's name (`SubtensorModule`, `Balances`, …).
     pub name: String,
+    /// Its index: the first byte of its calls, events and errors.
     pub index: u8,
 }
 
@@ -133,10 +135,15 @@ impl Metadata {
 /// errors (each a variant type in [`Metadata::types`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PalletTypes<'a> {
+    /// The pallet's name.
     pub name: &'a str,
+    /// Its index: the first byte of its calls, events and errors.
     pub index: u8,
+    /// Type id of its call enum (`None` when it has no calls).
     pub calls: Option<u32>,
+    /// Type id of its event enum (`None` when it emits none).
     pub event: Option<u32>,
+    /// Type id of its error enum (`None` when it has none).
     pub error: Option<u32>,
 }
 
@@ -144,8 +151,11 @@ pub struct PalletTypes<'a> {
 /// bytes it adds to the extrinsic and of the bytes it adds only to the signed payload.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtensionTypes {
+    /// The extension's name (`CheckMortality`, `ChargeTransactionPayment`, …).
     pub identifier: String,
+    /// Type id of the bytes it adds to the extrinsic.
     pub extra: u32,
+    /// Type id of the bytes it adds to the signed payload only.
     pub implicit: u32,
 }
 

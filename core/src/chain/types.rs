@@ -72,12 +72,17 @@ pub(crate) fn decode_hex(s: &str) -> Result<Vec<u8>, ChainError> {
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Header {
+    /// Hash of the parent block.
     pub parent_hash: BlockHash,
+    /// The block number.
     #[codec(compact)]
     #[serde(deserialize_with = "number_from_json")]
     pub number: u32,
+    /// Root of the state trie after the block.
     pub state_root: BlockHash,
+    /// Root of the trie of the block's extrinsics.
     pub extrinsics_root: BlockHash,
+    /// The consensus logs.
     pub digest: Digest,
 }
 
@@ -91,20 +96,26 @@ impl Header {
 /// The digest of a header: consensus logs (Aura pre-runtime slot, seal, …).
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode, Deserialize, Default)]
 pub struct Digest {
+    /// The logs, in header order.
     pub logs: Vec<DigestItem>,
 }
 
 /// One digest log. Unknown kinds are a decode error (the header could not be re-hashed).
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub enum DigestItem {
+    /// A log of no consensus kind (opaque bytes).
     #[codec(index = 0)]
     Other(Vec<u8>),
+    /// A consensus engine's message: engine id (`aura`, `FRNK`, …) and data.
     #[codec(index = 4)]
     Consensus([u8; 4], Vec<u8>),
+    /// The author's seal over the header: engine id and signature.
     #[codec(index = 5)]
     Seal([u8; 4], Vec<u8>),
+    /// Data from the block author for the runtime (the Aura slot): engine id and data.
     #[codec(index = 6)]
     PreRuntime([u8; 4], Vec<u8>),
+    /// The runtime code or heap pages changed in this block.
     #[codec(index = 8)]
     RuntimeEnvironmentUpdated,
 }
@@ -137,7 +148,9 @@ fn number_from_json<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
 /// A block: its number and hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Head {
+    /// The block number.
     pub number: u32,
+    /// The block hash.
     pub hash: BlockHash,
 }
 
@@ -151,10 +164,15 @@ impl fmt::Display for Head {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuntimeVersion {
+    /// The runtime's name (`node-subtensor` on Bittensor).
     pub spec_name: String,
+    /// The implementation's name.
     pub impl_name: String,
+    /// Changes with every runtime upgrade; signed into every transaction.
     pub spec_version: u32,
+    /// The implementation's version (no effect on consensus).
     pub impl_version: u32,
+    /// Changes when transaction encoding changes; signed into every transaction.
     pub transaction_version: u32,
     /// The runtime APIs it offers: blake2-64 of each trait name, and its version.
     #[serde(default, with = "api_list")]

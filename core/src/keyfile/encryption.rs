@@ -96,11 +96,26 @@ pub enum Envelope<'a> {
     /// Plain JSON bytes.
     Plain(&'a [u8]),
     /// `$NACL`: nonce and sealed box (tag ‖ ciphertext).
-    Nacl { nonce: &'a [u8], sealed: &'a [u8] },
+    Nacl {
+        /// The 24-byte XSalsa20 nonce.
+        nonce: &'a [u8],
+        /// Poly1305 tag ‖ ciphertext.
+        sealed: &'a [u8],
+    },
     /// Ansible Vault 1.1 AES256.
-    AnsibleVault { salt: Vec<u8>, mac: Vec<u8>, ciphertext: Vec<u8> },
-    /// Fernet token: `signed` = version ‖ time ‖ iv ‖ ciphertext; `mac` = HMAC-SHA256.
-    Fernet { token: Vec<u8> },
+    AnsibleVault {
+        /// The PBKDF2 salt.
+        salt: Vec<u8>,
+        /// HMAC-SHA256 of the ciphertext (32 bytes).
+        mac: Vec<u8>,
+        /// AES-256-CTR ciphertext.
+        ciphertext: Vec<u8>,
+    },
+    /// Fernet token.
+    Fernet {
+        /// The base64-decoded token: version ‖ time ‖ iv ‖ ciphertext ‖ HMAC-SHA256.
+        token: Vec<u8>,
+    },
 }
 
 impl<'a> Envelope<'a> {

@@ -7,7 +7,10 @@ pub enum KeyError {
     InvalidWordCount(usize),
     /// A word is not in the BIP39 English word list (1-based position).
     #[error("word {position} of the mnemonic is not in the BIP39 English word list")]
-    UnknownWord { position: usize },
+    UnknownWord {
+        /// The word's position, from 1.
+        position: usize,
+    },
     /// The words are valid but the checksum (the last word) does not match.
     #[error("the mnemonic's checksum does not match: a word is wrong or the words are out of order")]
     InvalidChecksum,
@@ -81,5 +84,10 @@ pub enum Ss58Error {
     InvalidPrefix,
     /// The address is for another network than expected.
     #[error("address format {found} where {expected} was expected")]
-    WrongPrefix { expected: u16, found: u16 },
+    WrongPrefix {
+        /// The prefix expected (42 for Bittensor).
+        expected: u16,
+        /// The address's prefix.
+        found: u16,
+    },
 }

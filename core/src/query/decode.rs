@@ -35,30 +35,43 @@ pub enum Wire {
 pub struct AxonInfo {
     /// Block of the last `serve_axon`.
     pub block: u64,
+    /// The serving software's version (the SDK's version as an integer).
     pub version: u32,
     /// IPv4 in the low 32 bits (ip_type 4) or IPv6 (ip_type 6).
     pub ip: u128,
+    /// TCP port.
     pub port: u16,
+    /// 4 (IPv4) or 6 (IPv6); 0 when never served.
     pub ip_type: u8,
+    /// Transport protocol (4 = TCP by the SDK's convention).
     pub protocol: u8,
+    /// Reserved by the runtime, unused.
     pub placeholder1: u8,
+    /// Reserved by the runtime, unused.
     pub placeholder2: u8,
 }
 
 /// A Prometheus endpoint as the runtime stores it (`PrometheusInfo`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Encode, Decode)]
 pub struct PrometheusInfo {
+    /// Block of the last `serve_prometheus`.
     pub block: u64,
+    /// The serving software's version (the SDK's version as an integer).
     pub version: u32,
+    /// IPv4 in the low 32 bits (ip_type 4) or IPv6 (ip_type 6).
     pub ip: u128,
+    /// TCP port.
     pub port: u16,
+    /// 4 (IPv4) or 6 (IPv6); 0 when never served.
     pub ip_type: u8,
 }
 
 /// `(coldkey, Compact<u64>)`: a stake entry in neuron and delegate infos.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
 pub struct StakeEntry {
+    /// The nominator's coldkey.
     pub coldkey: AccountId,
+    /// Its stake (9-decimal units).
     #[codec(compact)]
     pub amount: u64,
 }
@@ -69,35 +82,52 @@ pub struct StakeEntry {
 /// are fractions of 65535.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub struct NeuronInfoLite {
+    /// The neuron's hotkey.
     pub hotkey: AccountId,
+    /// The coldkey that owns the hotkey.
     pub coldkey: AccountId,
+    /// Its uid on the subnet.
     #[codec(compact)]
     pub uid: u16,
+    /// The subnet.
     #[codec(compact)]
     pub netuid: u16,
+    /// `Active`: whether it was active in the last epoch.
     pub active: bool,
+    /// Its axon (all zero when never served).
     pub axon_info: AxonInfo,
+    /// Its Prometheus endpoint (all zero when never served).
     pub prometheus_info: PrometheusInfo,
     /// In spec 218 this is read from the pre-dTAO `Stake` map and is not the alpha stake; the
     /// queries read `TotalHotkeyAlpha` instead.
     pub stake: Vec<StakeEntry>,
+    /// `Rank`, fraction of 65535.
     #[codec(compact)]
     pub rank: u16,
+    /// `Emission`: its emission in the last epoch (9-decimal units).
     #[codec(compact)]
     pub emission: u64,
+    /// `Incentive`, fraction of 65535.
     #[codec(compact)]
     pub incentive: u16,
+    /// `Consensus`, fraction of 65535.
     #[codec(compact)]
     pub consensus: u16,
+    /// `Trust`, fraction of 65535.
     #[codec(compact)]
     pub trust: u16,
+    /// `ValidatorTrust`, fraction of 65535.
     #[codec(compact)]
     pub validator_trust: u16,
+    /// `Dividends`, fraction of 65535.
     #[codec(compact)]
     pub dividends: u16,
+    /// `LastUpdate`: block of its last weights (validators) or registration.
     #[codec(compact)]
     pub last_update: u64,
+    /// Whether it holds a validator permit.
     pub validator_permit: bool,
+    /// `PruningScore`, fraction of 65535 (the lowest is replaced first at registration).
     #[codec(compact)]
     pub pruning_score: u16,
 }
@@ -105,19 +135,26 @@ pub struct NeuronInfoLite {
 /// `StakeInfo` of spec 218 (no `tao_emission`, which later runtimes add).
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub struct StakeInfo {
+    /// The hotkey staked to.
     pub hotkey: AccountId,
+    /// The coldkey that staked.
     pub coldkey: AccountId,
+    /// The subnet.
     #[codec(compact)]
     pub netuid: u16,
     /// Alpha units of `netuid` (9 decimals).
     #[codec(compact)]
     pub stake: u64,
+    /// The runtime's `locked` for the position (alpha units).
     #[codec(compact)]
     pub locked: u64,
+    /// The runtime's `emission` for the position (alpha units).
     #[codec(compact)]
     pub emission: u64,
+    /// The runtime's `drain` for the position.
     #[codec(compact)]
     pub drain: u64,
+    /// Whether the hotkey is registered on `netuid`.
     pub is_registered: bool,
 }
 
@@ -126,24 +163,34 @@ pub struct StakeInfo {
 pub struct DynamicInfo {
     /// The owner's coldkey (`SubnetOwner`).
     pub owner: AccountId,
+    /// The subnet.
     #[codec(compact)]
     pub netuid: u16,
+    /// `Tempo`: blocks between two epochs.
     #[codec(compact)]
     pub tempo: u16,
+    /// Block of the last epoch.
     #[codec(compact)]
     pub last_step: u64,
+    /// Blocks since the last epoch.
     #[codec(compact)]
     pub blocks_since_last_step: u64,
+    /// `EmissionValues`: TAO emitted to the subnet per block (rao).
     #[codec(compact)]
     pub emission: u64,
+    /// `SubnetAlphaIn`: alpha in the pool (alpha units).
     #[codec(compact)]
     pub alpha_in: u64,
+    /// `SubnetAlphaOut`: alpha held by stakers (alpha units).
     #[codec(compact)]
     pub alpha_out: u64,
+    /// `SubnetTAO`: TAO in the pool (rao).
     #[codec(compact)]
     pub tao_in: u64,
+    /// `SubnetLocked`: TAO locked when the subnet was registered (rao).
     #[codec(compact)]
     pub total_locked: u64,
+    /// `LargestLocked` (rao).
     #[codec(compact)]
     pub owner_locked: u64,
 }
@@ -151,35 +198,49 @@ pub struct DynamicInfo {
 /// `SubnetInfo`: a subnet's hyperparameters and registration state.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub struct SubnetInfo {
+    /// The subnet.
     #[codec(compact)]
     pub netuid: u16,
+    /// `Rho`: steepness of the incentive sigmoid.
     #[codec(compact)]
     pub rho: u16,
+    /// `Kappa`: the consensus majority threshold, fraction of 65535.
     #[codec(compact)]
     pub kappa: u16,
+    /// `Difficulty`: proof-of-work registration difficulty.
     #[codec(compact)]
     pub difficulty: u64,
+    /// `ImmunityPeriod`: blocks a new neuron is safe from pruning.
     #[codec(compact)]
     pub immunity_period: u16,
+    /// `MaxAllowedValidators`: validator permits on the subnet.
     #[codec(compact)]
     pub max_allowed_validators: u16,
+    /// `MinAllowedWeights`: fewest weights a validator may set.
     #[codec(compact)]
     pub min_allowed_weights: u16,
+    /// `MaxWeightsLimit`: largest weight on one uid, fraction of 65535.
     #[codec(compact)]
     pub max_weights_limit: u16,
+    /// `ScalingLawPower`.
     #[codec(compact)]
     pub scaling_law_power: u16,
     /// Registered neurons.
     #[codec(compact)]
     pub subnetwork_n: u16,
+    /// `MaxAllowedUids`: neuron slots.
     #[codec(compact)]
     pub max_allowed_uids: u16,
+    /// Blocks since the last epoch.
     #[codec(compact)]
     pub blocks_since_last_step: u64,
+    /// `Tempo`: blocks between two epochs.
     #[codec(compact)]
     pub tempo: u16,
+    /// `NetworkModality` (0 = text).
     #[codec(compact)]
     pub network_modality: u16,
+    /// `NetworkConnect`: `[netuid, requirement]` pairs.
     pub network_connect: Vec<[u16; 2]>,
     /// `EmissionValues`: rao per block.
     #[codec(compact)]
@@ -194,15 +255,20 @@ pub struct SubnetInfo {
 /// `SubnetIdentity` as spec 218 stores it (UTF-8 expected, not guaranteed).
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub struct SubnetIdentity {
+    /// The subnet's name.
     pub subnet_name: Vec<u8>,
+    /// Its source repository.
     pub github_repo: Vec<u8>,
+    /// How to contact the owner.
     pub subnet_contact: Vec<u8>,
 }
 
 /// `SubnetInfov2`: [`SubnetInfo`] followed by the optional identity.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub struct SubnetInfoV2 {
+    /// The subnet's info.
     pub info: SubnetInfo,
+    /// `None` when the owner set no identity.
     pub identity: Option<SubnetIdentity>,
 }
 
@@ -210,16 +276,23 @@ pub struct SubnetInfoV2 {
 /// dTAO chain); the queries find nominators from `Alpha` storage instead.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub struct DelegateInfo {
+    /// The delegate's hotkey.
     pub delegate: AccountId,
     /// Fraction of 65535.
     #[codec(compact)]
     pub take: u16,
+    /// Nominators and their stake from the pre-dTAO `Stake` map.
     pub nominators: Vec<StakeEntry>,
+    /// The hotkey's owner coldkey.
     pub owner: AccountId,
+    /// Subnets the hotkey is registered on.
     pub registrations: Vec<Compact<u16>>,
+    /// Subnets where it holds a validator permit.
     pub validator_permits: Vec<Compact<u16>>,
+    /// The runtime's estimate of the daily return per 1000 TAO staked (rao).
     #[codec(compact)]
     pub return_per_1000: u64,
+    /// The runtime's estimate of the delegate's daily return (rao).
     #[codec(compact)]
     pub total_daily_return: u64,
 }

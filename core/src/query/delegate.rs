@@ -22,6 +22,7 @@ const API: &str = "DelegateInfoRuntimeApi";
 /// One delegate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delegate {
+    /// The delegate's hotkey.
     pub hotkey: AccountId,
     /// The owner's coldkey.
     pub owner: AccountId,
@@ -39,6 +40,7 @@ pub struct Delegate {
     pub total_tao_value: u64,
     /// The runtime's estimates (rao).
     pub return_per_1000: u64,
+    /// The runtime's estimate of the delegate's daily return (rao).
     pub total_daily_return: u64,
 }
 

@@ -11,6 +11,7 @@ use crate::chain::{ChainError, Client};
 /// Every neuron of a subnet at one block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Metagraph {
+    /// The subnet.
     pub netuid: u16,
     /// The block number read at.
     pub block: u64,

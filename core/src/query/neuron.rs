@@ -20,9 +20,11 @@ pub(crate) const API: &str = "NeuronInfoRuntimeApi";
 pub struct ServedEndpoint {
     /// The address as text: `192.168.1.10` or an IPv6 form.
     pub ip: String,
+    /// TCP port.
     pub port: u16,
     /// 4 or 6.
     pub ip_type: u8,
+    /// The serving software's version (the SDK's version as an integer).
     pub version: u32,
     /// Axon protocol (4 = TCP by the SDK's convention); 0 for Prometheus.
     pub protocol: u8,
@@ -83,24 +85,39 @@ pub enum Role {
 /// One neuron in the lite form. Scores are u16 fractions of 65535, as the runtime keeps them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Neuron {
+    /// The subnet.
     pub netuid: u16,
+    /// Its uid on the subnet.
     pub uid: u16,
+    /// The neuron's hotkey.
     pub hotkey: AccountId,
+    /// The coldkey that owns the hotkey.
     pub coldkey: AccountId,
+    /// `Active`: whether it was active in the last epoch.
     pub active: bool,
+    /// `Rank`, fraction of 65535.
     pub rank: u16,
+    /// `Trust`, fraction of 65535.
     pub trust: u16,
+    /// `Consensus`, fraction of 65535.
     pub consensus: u16,
+    /// `Incentive`, fraction of 65535 (what a miner earns by).
     pub incentive: u16,
+    /// `Dividends`, fraction of 65535 (what a validator earns by).
     pub dividends: u16,
     /// The runtime's per-epoch emission for this uid (`Emission`, 9-decimal units).
     pub emission: u64,
+    /// Whether it holds a validator permit (see [`Neuron::role`]).
     pub validator_permit: bool,
+    /// `ValidatorTrust`, fraction of 65535.
     pub validator_trust: u16,
     /// Block of the last weights (validators) or registration.
     pub last_update: u64,
+    /// `PruningScore`, fraction of 65535 (the lowest is replaced first at registration).
     pub pruning_score: u16,
+    /// Its axon; `None` when never served.
     pub axon: Option<ServedEndpoint>,
+    /// Its Prometheus endpoint; `None` when never served.
     pub prometheus: Option<ServedEndpoint>,
 }
 
@@ -143,7 +160,9 @@ impl TryFrom<NeuronInfoLite> for Neuron {
 /// A registered neuron's status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registered {
+    /// The neuron as the runtime lists it.
     pub neuron: Neuron,
+    /// Validator or miner, from the permit.
     pub role: Role,
     /// `TotalHotkeyAlpha`: all alpha staked on the hotkey on this subnet (its own and
     /// nominators').
@@ -165,7 +184,9 @@ pub struct Registered {
 /// A hotkey's status on one subnet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NeuronStatus {
+    /// The hotkey asked about.
     pub hotkey: AccountId,
+    /// The subnet asked about.
     pub netuid: u16,
     /// The block number read at.
     pub block: u64,

@@ -17,8 +17,11 @@ const API: &str = "StakeInfoRuntimeApi";
 /// One stake position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StakePosition {
+    /// The hotkey staked to.
     pub hotkey: AccountId,
+    /// The coldkey that owns the stake.
     pub coldkey: AccountId,
+    /// The subnet whose alpha it is.
     pub netuid: u16,
     /// Alpha units of `netuid` (9 decimals), as the runtime computes them from shares.
     pub alpha: u64,

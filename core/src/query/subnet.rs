@@ -25,42 +25,56 @@ pub struct Pool {
     pub price: Price,
     /// `SubnetLocked` and `LargestLocked` (rao).
     pub total_locked: u64,
+    /// `LargestLocked` (rao).
     pub owner_locked: u64,
 }
 
 /// A subnet's identity (`SubnetIdentities`), as text (invalid UTF-8 replaced).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
+    /// The subnet's name.
     pub name: String,
+    /// Its source repository.
     pub github_repo: String,
+    /// How to contact the owner.
     pub contact: String,
 }
 
 /// One subnet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subnet {
+    /// The subnet.
     pub netuid: u16,
     /// The identity's name when the owner set one.
     pub name: Option<String>,
+    /// The identity the owner set, if any.
     pub identity: Option<Identity>,
     /// `TokenSymbol` (the runtime's default symbol when the owner set none).
     pub symbol: Option<String>,
+    /// `SubnetOwner`: the owner's coldkey.
     pub owner_coldkey: AccountId,
     /// `SubnetOwnerHotkey` (zero when unset).
     pub owner_hotkey: AccountId,
     /// `SubnetMechanism`: 0 stable (1:1), 1 dynamic.
     pub mechanism: u16,
+    /// `Tempo`: blocks between two epochs.
     pub tempo: u16,
+    /// Blocks since the last epoch.
     pub blocks_since_last_step: u64,
     /// `EmissionValues`: rao per block to this subnet (from `DynamicInfo`; spec 218's
     /// `SubnetInfo.emission_values` is not that storage value and is not used).
     pub emission: u64,
     /// Registration cost (`Burn`) in rao.
     pub burn: u64,
+    /// `SubnetworkN`: registered neurons.
     pub neurons: u16,
+    /// `MaxAllowedUids`: neuron slots.
     pub max_neurons: u16,
+    /// `MaxAllowedValidators`: validator permits.
     pub max_validators: u16,
+    /// `ImmunityPeriod`: blocks a new neuron is safe from pruning.
     pub immunity_period: u16,
+    /// The dynamic-TAO pool.
     pub pool: Pool,
 }
 

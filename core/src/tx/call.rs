@@ -10,7 +10,9 @@ use crate::chain::Metadata;
 /// A runtime call to encode against metadata: `Balances.transfer_keep_alive { dest, value }`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Call {
+    /// The pallet's name as the metadata gives it (`SubtensorModule`).
     pub pallet: String,
+    /// The call's name (`add_stake`).
     pub name: String,
     /// Arguments by the names the metadata gives them, in any order.
     pub args: Vec<(String, Value)>,
@@ -121,8 +123,11 @@ pub(crate) fn variants(metadata: &Metadata, ty: u32) -> Result<&[Variant<Portabl
 /// A call decoded from bytes: names from the metadata, arguments as values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecodedCall {
+    /// The pallet's name.
     pub pallet: String,
+    /// The call's name.
     pub name: String,
+    /// Arguments by name, in the call's order (positional fields are named by index).
     pub args: Vec<(String, Value<u32>)>,
 }
 

@@ -197,7 +197,9 @@ pub fn weights_commit_hash(
 pub struct Endpoint {
     /// IPv4 or IPv6 address.
     pub ip: std::net::IpAddr,
+    /// TCP port.
     pub port: u16,
+    /// The serving software's version (the SDK's version as an integer).
     pub version: u32,
     /// 4 = TCP, 0 = none (the SDK's convention).
     pub protocol: u8,

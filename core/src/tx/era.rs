@@ -8,7 +8,12 @@ pub enum Era {
     /// Valid forever (replayable after the account is reaped: avoid).
     Immortal,
     /// Valid for `period` blocks from the block whose number is ≡ `phase` (mod `period`).
-    Mortal { period: u64, phase: u64 },
+    Mortal {
+        /// Blocks of validity: a power of two, 4..=65536.
+        period: u64,
+        /// The birth block's number modulo `period` (quantized for periods above 4096).
+        phase: u64,
+    },
 }
 
 impl Era {

@@ -14,18 +14,29 @@ pub enum TxError {
     /// An argument could not be encoded as the type the runtime expects.
     #[error("argument `{arg}` of {call}: {reason}")]
     BadArgument {
+        /// The call (`Pallet.call`), or the extension's identifier.
         call: String,
+        /// The argument's name.
         arg: String,
+        /// Why the value does not fit the type.
         reason: String,
     },
     /// The call needs an argument that was not given.
     #[error("{call} needs the argument `{arg}`")]
-    MissingArgument { call: String, arg: String },
+    MissingArgument {
+        /// The call (`Pallet.call`).
+        call: String,
+        /// The argument's name.
+        arg: String,
+    },
     /// An argument was given that the call does not take.
     #[error("{call} takes no argument `{arg}` (it takes: {expected})")]
     UnknownArgument {
+        /// The call (`Pallet.call`).
         call: String,
+        /// The argument given.
         arg: String,
+        /// The arguments it takes, comma-separated.
         expected: String,
     },
     /// A transaction extension carries data this library cannot fill in.
@@ -36,7 +47,12 @@ pub enum TxError {
     InvalidEra(u64),
     /// Bytes that should be an extrinsic, a call, events or a payload could not be decoded.
     #[error("cannot decode {what}: {reason}")]
-    Decode { what: String, reason: String },
+    Decode {
+        /// What was being decoded.
+        what: String,
+        /// Why it failed.
+        reason: String,
+    },
     /// The RFC-0078 metadata hash could not be computed from this metadata.
     #[error("cannot compute the metadata hash: {0}")]
     MetadataHash(String),
@@ -46,15 +62,21 @@ pub enum TxError {
     /// The transaction pool rejected the transaction (stale nonce, bad proof, cannot pay, or a
     /// subtensor check such as `HotKeyNotRegisteredInNetwork`).
     #[error("transaction rejected by the node: {reason}")]
-    Invalid { reason: String },
+    Invalid {
+        /// The node's reason.
+        reason: String,
+    },
     /// The transaction left the pool without being included.
     #[error("transaction dropped: {0}")]
     Dropped(String),
     /// The transaction was included but its dispatch failed with a pallet error.
     #[error("{pallet}::{error}{}", docs_suffix(.docs))]
     Dispatch {
+        /// The pallet whose error it is (`SubtensorModule`).
         pallet: String,
+        /// The error's name (`NotEnoughBalanceToStake`).
         error: String,
+        /// The error's documentation from the metadata (may be empty).
         docs: String,
     },
     /// The transaction was included but its dispatch failed (not a pallet error: bad origin,

@@ -11,15 +11,20 @@ use crate::chain::Metadata;
 pub enum Phase {
     /// While applying the extrinsic at this index of the block.
     ApplyExtrinsic(u32),
+    /// While finalizing the block (after the extrinsics).
     Finalization,
+    /// While initializing the block (before the extrinsics).
     Initialization,
 }
 
 /// One event: `SubtensorModule.StakeAdded { .. }`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
+    /// When it was emitted.
     pub phase: Phase,
+    /// The pallet's name.
     pub pallet: String,
+    /// The event's name.
     pub name: String,
     /// The event's fields (named or not).
     pub fields: Value<u32>,

@@ -11,17 +11,22 @@ use crate::chain::{BlockHash, Metadata};
 /// What the chain fixes for every transaction: read from the node, never assumed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChainParams {
+    /// The genesis block hash.
     pub genesis: BlockHash,
+    /// The runtime's spec version.
     pub spec_version: u32,
+    /// The runtime's transaction version.
     pub tx_version: u32,
 }
 
 /// What the sender chooses for one transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TxParams {
+    /// The sender's next nonce (`System.Account` nonce or `system_accountNextIndex`).
     pub nonce: u32,
     /// Tip in rao.
     pub tip: u64,
+    /// How long the transaction stays valid.
     pub era: Era,
     /// The hash of the era's birth block, block number `era.birth(current)` (the current block
     /// itself for periods up to 4096); ignored for an immortal era (the genesis is used).
@@ -33,6 +38,7 @@ pub struct TxParams {
 /// One extension's contribution, kept for display and for decoding checks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtensionPart {
+    /// The extension's identifier (`CheckNonce`, …).
     pub identifier: String,
     /// Bytes in the extrinsic.
     pub extra: Vec<u8>,
@@ -43,6 +49,7 @@ pub struct ExtensionPart {
 /// The extensions of one transaction, encoded.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extensions {
+    /// One part per extension, in the metadata's order.
     pub parts: Vec<ExtensionPart>,
 }
 

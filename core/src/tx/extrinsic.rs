@@ -17,7 +17,9 @@ const UNSIGNED_V4: u8 = 0b0000_0100;
 /// the parts apart so a wallet can show them and an offline signer can sign them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SigningPayload {
+    /// The SCALE-encoded call.
     pub call: Vec<u8>,
+    /// Every extension's bytes.
     pub extensions: Extensions,
 }
 
@@ -166,7 +168,9 @@ impl Extrinsic {
 /// The signature part of a decoded extrinsic.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignedBy {
+    /// The signer's account id (public key).
     pub signer: [u8; 32],
+    /// The signature over the signing payload.
     pub signature: MultiSignature,
     /// Each extension's extra data, decoded.
     pub extensions: Vec<(String, Value<u32>)>,
@@ -175,7 +179,9 @@ pub struct SignedBy {
 /// An extrinsic decoded with metadata.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecodedExtrinsic {
+    /// `None` for an unsigned extrinsic.
     pub signed: Option<SignedBy>,
+    /// The call.
     pub call: DecodedCall,
 }
 
@@ -241,6 +247,7 @@ pub fn decode_extrinsic(metadata: &Metadata, bytes: &[u8]) -> Result<DecodedExtr
 /// decoded with the metadata, as values and as text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PayloadDescription {
+    /// The call, decoded.
     pub call: DecodedCall,
     /// The call as readable text: `SubtensorModule.add_stake(hotkey: 5F…, netuid: 1, …)`.
     pub call_text: String,

@@ -7,10 +7,15 @@ use crate::chain::Metadata;
 /// Chain facts that go into the metadata digest besides the metadata itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MetadataHashInfo {
+    /// The runtime's `spec_name`.
     pub spec_name: String,
+    /// The runtime's `spec_version`.
     pub spec_version: u32,
+    /// The SS58 address prefix (42).
     pub ss58_prefix: u16,
+    /// Decimals of the native token (9).
     pub decimals: u8,
+    /// The native token's symbol (`TAO`).
     pub token_symbol: String,
 }
 

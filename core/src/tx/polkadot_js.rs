@@ -14,24 +14,40 @@ use crate::keys::ss58;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignerPayloadJson {
+    /// The signer's SS58 address.
     pub address: String,
+    /// `ChargeAssetTxPayment`'s asset (not used on Bittensor: `None`).
     #[serde(default)]
     pub asset_id: Option<serde_json::Value>,
+    /// Hash of the era's birth block (hex).
     pub block_hash: String,
+    /// Number of that block (hex).
     pub block_number: String,
+    /// The SCALE-encoded era (hex).
     pub era: String,
+    /// The genesis hash (hex).
     pub genesis_hash: String,
+    /// The RFC-0078 metadata hash (hex) when `mode` is 1.
     #[serde(default)]
     pub metadata_hash: Option<String>,
+    /// The SCALE-encoded call (hex).
     pub method: String,
+    /// `CheckMetadataHash` mode: 0 off, 1 on.
     #[serde(default)]
     pub mode: Option<u8>,
+    /// The nonce (hex).
     pub nonce: String,
+    /// The extensions' identifiers in the metadata's order.
     pub signed_extensions: Vec<String>,
+    /// The runtime's spec version (hex).
     pub spec_version: String,
+    /// The tip in rao (hex).
     pub tip: String,
+    /// The runtime's transaction version (hex).
     pub transaction_version: String,
+    /// The extrinsic format version (4).
     pub version: u32,
+    /// Whether the signer should return the signed transaction too (taolight writes `false`).
     #[serde(default)]
     pub with_signed_transaction: Option<bool>,
 }
@@ -39,8 +55,11 @@ pub struct SignerPayloadJson {
 /// `SignerPayloadRaw`: a message to sign; `type` "bytes" is wrapped in `<Bytes>…</Bytes>` first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignerPayloadRaw {
+    /// The signer's SS58 address.
     pub address: String,
+    /// The message: `0x`-hex bytes, or text taken as UTF-8.
     pub data: String,
+    /// `bytes` (wrapped before signing) or `payload` (signed as is).
     #[serde(rename = "type")]
     pub kind: String,
 }

@@ -9,7 +9,9 @@ use crate::keys::{Keypair, PublicKey, Scheme, Signature};
 /// A `MultiSignature` as the runtime expects it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MultiSignature {
+    /// An ed25519 signature.
     Ed25519([u8; 64]),
+    /// An sr25519 signature.
     Sr25519([u8; 64]),
 }
 

@@ -94,12 +94,15 @@ pub enum TxStatus {
 pub struct TxOutcome {
     /// The transaction hash.
     pub hash: [u8; 32],
+    /// The account nonce it used.
     pub nonce: u32,
     /// The block it is in (`None` when not waited for).
     pub block: Option<BlockHash>,
+    /// The number of that block.
     pub block_number: Option<u64>,
     /// Its index in the block.
     pub index: Option<u32>,
+    /// Whether that block was finalized when the outcome was returned.
     pub finalized: bool,
     /// The events it emitted (`System.ExtrinsicSuccess` among them).
     pub events: Vec<Event>,
@@ -117,9 +120,13 @@ impl TxOutcome {
 pub struct FeeEstimate {
     /// What the sender pays besides the tip.
     pub partial_fee: u64,
+    /// The base fee of every transaction.
     pub base_fee: u64,
+    /// The fee for the encoded length.
     pub len_fee: u64,
+    /// The fee for the weight, adjusted by the fee multiplier.
     pub adjusted_weight_fee: u64,
+    /// The tip the transaction would pay, from the options (the runtime reports none when estimating).
     pub tip: u64,
     /// Weight (ref_time, proof_size).
     pub weight: (u64, u64),
