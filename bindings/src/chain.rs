@@ -15,6 +15,7 @@ use taolight::tx as core_tx;
 
 use crate::error::Result;
 use crate::keys::Keypair;
+use crate::progress::TxProgressListener;
 use crate::query::{Delegate, Metagraph, NeuronStatus, StakeList, Subnet};
 use crate::tx::{Call, FeeEstimate, TxOptions, TxOutcome};
 
@@ -207,5 +208,20 @@ impl Client {
     ) -> Result<TxOutcome> {
         let options: core_tx::TxOptions = options.map(Into::into).unwrap_or_default();
         Ok(self.0.sign_and_submit(&call.0, &signer.0, &options).await?.into())
+    }
+
+    /// [`Client::sign_and_submit`], calling `listener` with every state the node reports
+    /// (ready, in block, finalized, …) as it comes: progress while waiting for finality.
+    #[uniffi::method(default(options = None))]
+    pub async fn sign_and_submit_watching(
+        &self,
+        call: Arc<Call>,
+        signer: Arc<Keypair>,
+        listener: Arc<dyn TxProgressListener>,
+        options: Option<TxOptions>,
+    ) -> Result<TxOutcome> {
+        let options: core_tx::TxOptions = options.map(Into::into).unwrap_or_default();
+        let on_status = |s: &core_tx::TxStatus| listener.on_status(s.into());
+        Ok(self.0.sign_and_submit_watching(&call.0, &signer.0, &options, on_status).await?.into())
     }
 }

@@ -9,6 +9,8 @@
 //! - [`keyfile`]: Bittensor wallet directories ([`Wallet`]) and polkadot-js JSON accounts.
 //! - [`chain`]: the chain [`Client`] (heads, runtime version, balances, fees, sending) as real
 //!   async functions on uniffi's tokio runtime.
+//! - [`progress`]: [`progress::TxProgressListener`], the app's callback for a transaction's
+//!   states while `Client::sign_and_submit_watching` waits.
 //! - [`query`]: status records (stake, neurons, subnets, metagraph, delegates) the client's
 //!   query methods return.
 //! - [`tx`]: [`Call`]s from the core's typed builders, [`TxOptions`], fees and [`TxOutcome`]s.
@@ -28,6 +30,7 @@ pub mod chain;
 pub mod error;
 pub mod keyfile;
 pub mod keys;
+pub mod progress;
 pub mod query;
 pub mod tx;
 

@@ -6,6 +6,7 @@
 
 use taolight::keys::ss58;
 use taolight::query as q;
+use taolight::query::Role;
 
 /// An account id as the SS58 text everyone shows (Bittensor's prefix 42).
 fn address(account: &[u8; 32]) -> String {
