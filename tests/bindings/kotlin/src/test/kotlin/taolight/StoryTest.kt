@@ -3,7 +3,6 @@ package taolight
 import java.nio.file.Path
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
-import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assumptions.assumeTrue
@@ -81,7 +80,7 @@ class StoryTest {
             assertEquals(listOf(SubnetAmount(1u, p.alpha)), stake.alphaBySubnet)
             assertEquals(listOf(coldSs58), client.stakeFor(hotSs58).positions.map { it.coldkey })
 
-            val reg = assertNotNull(client.neuronStatus(hotSs58, 1u).single().registered)!!
+            val reg = requireNotNull(client.neuronStatus(hotSs58, 1u).single().registered)
             assertEquals(hotSs58, reg.neuron.hotkey)
             assertEquals(if (reg.neuron.validatorPermit) Role.VALIDATOR else Role.MINER, reg.role)
             assertEquals(p.alpha, reg.stakeAlpha)
@@ -89,7 +88,7 @@ class StoryTest {
             assertNull(client.neuronStatus(pair("//Alice//kt-nowhere").ss58Address(), 1u).single().registered)
 
             assertTrue(client.subnets().any { it.netuid == 1.toUShort() })
-            val one = assertNotNull(client.subnet(1u))!!
+            val one = requireNotNull(client.subnet(1u))
             assertNull(client.subnet(999u))
             val graph = client.metagraph(1u)
             assertEquals(one.neurons.toInt(), graph.neurons.size)
