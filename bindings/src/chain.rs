@@ -1,4 +1,4 @@
-//! The chain client (`taolight::chain::Client`) and balances (`taolight::query::balance`), as
+//! The chain client (`taolight::chain::Client`), balances and status queries (`taolight::query`), as
 //! real async functions: Kotlin `suspend fun`, Swift `async`, Python coroutines.
 //!
 //! Every async export runs on uniffi's tokio runtime (`async_runtime = "tokio"`), which the
@@ -15,6 +15,8 @@ use taolight::tx as core_tx;
 
 use crate::error::Result;
 use crate::keys::Keypair;
+use crate::progress::TxProgressListener;
+use crate::query::{Delegate, Metagraph, NeuronStatus, StakeList, Subnet};
 use crate::tx::{Call, FeeEstimate, TxOptions, TxOutcome};
 
 /// A block: its number and hash (`0x…`).
@@ -137,6 +139,49 @@ impl Client {
         Ok(query::balance(&self.0, &account, None).await?.into())
     }
 
+    /// Every stake position of the coldkey `coldkey_ss58` at the finalized head, valued in TAO.
+    pub async fn stake(&self, coldkey_ss58: String) -> Result<StakeList> {
+        Ok(query::stake(&self.0, &account_id(&coldkey_ss58)?).await?.into())
+    }
+
+    /// Every stake position on the hotkey `hotkey_ss58` (owner and nominators), valued in TAO.
+    pub async fn stake_for(&self, hotkey_ss58: String) -> Result<StakeList> {
+        Ok(query::stake_for(&self.0, &account_id(&hotkey_ss58)?).await?.into())
+    }
+
+    /// The status of the hotkey `hotkey_ss58` on `netuid` (one entry, registered or not), or
+    /// on every subnet where it is registered when `netuid` is `None`.
+    #[uniffi::method(default(netuid = None))]
+    pub async fn neuron_status(&self, hotkey_ss58: String, netuid: Option<u16>) -> Result<Vec<NeuronStatus>> {
+        let statuses = query::neuron_status(&self.0, &account_id(&hotkey_ss58)?, netuid).await?;
+        Ok(statuses.into_iter().map(Into::into).collect())
+    }
+
+    /// One subnet; `None` when it does not exist.
+    pub async fn subnet(&self, netuid: u16) -> Result<Option<Subnet>> {
+        Ok(query::subnet(&self.0, netuid).await?.map(Into::into))
+    }
+
+    /// Every subnet, by netuid.
+    pub async fn subnets(&self) -> Result<Vec<Subnet>> {
+        Ok(query::subnets(&self.0).await?.into_iter().map(Into::into).collect())
+    }
+
+    /// Every neuron of `netuid` with its stake (none when the subnet does not exist).
+    pub async fn metagraph(&self, netuid: u16) -> Result<Metagraph> {
+        Ok(query::metagraph(&self.0, netuid).await?.into())
+    }
+
+    /// Every delegate.
+    pub async fn delegates(&self) -> Result<Vec<Delegate>> {
+        Ok(query::delegates(&self.0).await?.into_iter().map(Into::into).collect())
+    }
+
+    /// The delegate `hotkey_ss58`; `None` when it is not one.
+    pub async fn delegate(&self, hotkey_ss58: String) -> Result<Option<Delegate>> {
+        Ok(query::delegate(&self.0, &account_id(&hotkey_ss58)?).await?.map(Into::into))
+    }
+
     /// The fee of `call` sent by `sender_ss58`, before signing (`TransactionPaymentApi`).
     /// `options` (tip, mortality, nonce) change the length and so the fee; default: none.
     #[uniffi::method(default(options = None))]
@@ -163,5 +208,20 @@ impl Client {
     ) -> Result<TxOutcome> {
         let options: core_tx::TxOptions = options.map(Into::into).unwrap_or_default();
         Ok(self.0.sign_and_submit(&call.0, &signer.0, &options).await?.into())
+    }
+
+    /// [`Client::sign_and_submit`], calling `listener` with every state the node reports
+    /// (ready, in block, finalized, …) as it comes: progress while waiting for finality.
+    #[uniffi::method(default(options = None))]
+    pub async fn sign_and_submit_watching(
+        &self,
+        call: Arc<Call>,
+        signer: Arc<Keypair>,
+        listener: Arc<dyn TxProgressListener>,
+        options: Option<TxOptions>,
+    ) -> Result<TxOutcome> {
+        let options: core_tx::TxOptions = options.map(Into::into).unwrap_or_default();
+        let on_status = |s: &core_tx::TxStatus| listener.on_status(s.into());
+        Ok(self.0.sign_and_submit_watching(&call.0, &signer.0, &options, on_status).await?.into())
     }
 }

@@ -9,6 +9,10 @@
 //! - [`keyfile`]: Bittensor wallet directories ([`Wallet`]) and polkadot-js JSON accounts.
 //! - [`chain`]: the chain [`Client`] (heads, runtime version, balances, fees, sending) as real
 //!   async functions on uniffi's tokio runtime.
+//! - [`progress`]: [`progress::TxProgressListener`], the app's callback for a transaction's
+//!   states while `Client::sign_and_submit_watching` waits.
+//! - [`query`]: status records (stake, neurons, subnets, metagraph, delegates) the client's
+//!   query methods return.
 //! - [`tx`]: [`Call`]s from the core's typed builders, [`TxOptions`], fees and [`TxOutcome`]s.
 //!
 //! Secrets cross the boundary only where the caller asks for them ([`Mnemonic::phrase`]).
@@ -26,10 +30,13 @@ pub mod chain;
 pub mod error;
 pub mod keyfile;
 pub mod keys;
+pub mod progress;
+pub mod query;
 pub mod tx;
 
 pub use chain::{Balance, Client, Head, RuntimeVersion};
 pub use error::TaolightError;
 pub use keyfile::{HotkeyInfo, PublicKey, Wallet, WalletInfo};
 pub use keys::{DecodedAddress, Keypair, Mnemonic};
+pub use query::{Delegate, Metagraph, Neuron, NeuronStatus, Price, Registered, StakeList, StakePosition, Subnet};
 pub use tx::{Call, Event, FeeEstimate, TxOptions, TxOutcome};

@@ -52,6 +52,13 @@ test -s "$work/gen/taolight_ffi.swift"
 test -s "$work/gen/taolight_ffiFFI.h"
 kotlin=$(find "$work/gen" -name 'taolight_ffi.kt' -print -quit)
 test -n "$kotlin" && test -s "$kotlin"
+# Generation is deterministic (a second run gives the same bytes), and Swift and Kotlin expose the
+# same API (tests/bindings/parity.py): what can be checked of Swift without a Swift toolchain.
+cargo run -q -p taolight-ffi --features bindgen --bin uniffi-bindgen -- \
+  generate --library "$work/$lib" --no-format \
+  --language python --language kotlin --language swift --out-dir "$work/gen2"
+diff -r "$work/gen" "$work/gen2" >&2 || { echo "uniffi-bindgen output is not deterministic" >&2; exit 1; }
+python3 "$here/../parity.py" "$work/gen" >&2
 # The generated Python module loads the library from its own directory.
 mkdir -p "$work/python"
 cp "$work/gen/taolight_ffi.py" "$work/$lib" "$work/python/"

@@ -373,3 +373,102 @@ def test_cancelled_and_dropped_coroutines(devnet_url):
     import gc
 
     gc.collect()
+
+
+# --- status queries and insufficient balance -----------------------------------------------------
+
+
+def test_status_of_a_new_wallet_registered_and_staked(devnet_url, tmp_path):
+    """The story: a new Bittensor wallet directory, funded, registered, staked, then its status."""
+
+    async def body():
+        client = await connect(devnet_url)
+        created = tl.Wallet(str(tmp_path), "story")
+        phrase = tl.Mnemonic.generate(tl.WordCount.WORDS12)
+        created.create_coldkey(phrase, tl.Scheme.SR25519, "story-pw-1!")
+        created.create_hotkey("default", tl.Mnemonic.generate(tl.WordCount.WORDS12), tl.Scheme.SR25519)
+        # Read back from the directory, as btcli's files; the phrase imports to the same key.
+        [info] = tl.list_wallets(str(tmp_path))
+        wallet = tl.Wallet(str(tmp_path), info.name)
+        with pytest.raises(tl.TaolightError.BadInput) as err:
+            wallet.coldkey("wrong-pw")
+        assert err.value.code == "keyfile.wrong_password"
+        cold = wallet.coldkey("story-pw-1!")
+        hot = wallet.hotkey("default")
+        cold_ss58, hot_ss58 = cold.ss58_address(), hot.ss58_address()
+        assert info.coldkey.ss58_address == cold_ss58
+        assert tl.Keypair.from_phrase(tl.Mnemonic.parse(phrase.phrase()), "", tl.Scheme.SR25519).ss58_address() == cold_ss58
+
+        # A fresh coldkey cannot pay: typed exception, code and message.
+        with pytest.raises(tl.TaolightError.Chain) as err:
+            await client.sign_and_submit(tl.Call.transfer_keep_alive(ALICE, RAO_PER_TAO), cold)
+        assert err.value.code == "tx.invalid" and "pay" in err.value.error_message
+
+        check_outcome(await client.sign_and_submit(tl.Call.transfer_keep_alive(cold_ss58, 50 * RAO_PER_TAO), pair("//Alice")))
+        check_outcome(await client.sign_and_submit(tl.Call.burned_register(1, hot_ss58), cold))
+        # More than the balance: the pallet's typed dispatch error.
+        with pytest.raises(tl.TaolightError.Chain) as err:
+            await client.sign_and_submit(tl.Call.add_stake(hot_ss58, 1, 10_000 * RAO_PER_TAO), cold)
+        assert err.value.code == "tx.dispatch" and "NotEnoughBalanceToStake" in err.value.error_message
+        check_outcome(await client.sign_and_submit(tl.Call.add_stake(hot_ss58, 1, 10 * RAO_PER_TAO), cold))
+
+        stake = await client.stake(cold_ss58)
+        assert isinstance(stake, tl.StakeList) and len(stake.positions) == 1, stake
+        p = stake.positions[0]
+        assert (p.hotkey, p.coldkey, p.netuid, p.registered) == (hot_ss58, cold_ss58, 1, True)
+        assert p.alpha > 0 and p.price.alpha > 0 and p.tao_value == p.alpha * p.price.tao // p.price.alpha
+        assert stake.total_tao_value == p.tao_value and stake.alpha_by_subnet == [tl.SubnetAmount(netuid=1, amount=p.alpha)]
+        # A spot value at the price after the purchase (the pool moved it): about the 10 TAO paid.
+        assert 9 * RAO_PER_TAO < p.tao_value < 11 * RAO_PER_TAO, p.tao_value
+        on_hot = await client.stake_for(hot_ss58)
+        assert [q.coldkey for q in on_hot.positions] == [cold_ss58]
+
+        [status] = await client.neuron_status(hot_ss58, 1)
+        assert status.hotkey == hot_ss58 and status.netuid == 1 and status.block >= stake.block
+        reg = status.registered
+        assert reg is not None and reg.neuron.hotkey == hot_ss58 and reg.neuron.coldkey == cold_ss58
+        expected_role = tl.Role.VALIDATOR if reg.neuron.validator_permit else tl.Role.MINER
+        assert reg.role == expected_role and reg.neuron.role == expected_role
+        assert reg.stake_alpha == p.alpha and reg.immunity_remaining <= reg.immunity_period
+        assert [s.netuid for s in await client.neuron_status(hot_ss58)] == [1]
+        [unreg] = await client.neuron_status(pair("//Alice//py-nowhere").ss58_address(), 1)
+        assert unreg.registered is None
+
+        subnets = await client.subnets()
+        assert [s.netuid for s in subnets] == sorted(s.netuid for s in subnets) and 1 in [s.netuid for s in subnets]
+        one = await client.subnet(1)
+        assert one is not None and one.netuid == 1 and one.neurons >= 1 and one.burn > 0
+        assert one.pool.price.tao_per_alpha and await client.subnet(999) is None
+        graph = await client.metagraph(1)
+        assert graph.netuid == 1 and len(graph.neurons) == len(graph.stake_alpha) == one.neurons
+        mine = graph.neurons[reg.neuron.uid]
+        assert mine.hotkey == hot_ss58 and graph.stake_alpha[mine.uid] == reg.stake_alpha
+        delegates = await client.delegates()
+        assert all(d.hotkey.startswith("5") for d in delegates)
+        assert await client.delegate(pair("//Alice//py-nowhere").ss58_address()) is None
+
+    run(body())
+
+
+def test_progress_listener_sees_every_state_until_finalized(devnet_url):
+    """A Python implementation of TxProgressListener, called back from Rust while waiting."""
+
+    class Recorder(tl.TxProgressListener):
+        def __init__(self):
+            self.states = []
+
+        def on_status(self, status):
+            self.states.append(status)
+
+    async def body():
+        client = await connect(devnet_url)
+        recorder = Recorder()
+        call = tl.Call.transfer_keep_alive(pair("//Eve//py-progress").ss58_address(), RAO_PER_TAO)
+        outcome = await client.sign_and_submit_watching(call, pair("//Eve"), recorder, tl.TxOptions(wait_for=tl.WaitFor.FINALIZED))
+        check_outcome(outcome)
+        assert outcome.finalized
+        kinds = [type(s).__name__.rsplit(".", 1)[-1] for s in recorder.states]
+        assert kinds[-1] == "FINALIZED" and recorder.states[-1].block == outcome.block, recorder.states
+        assert any(k == "IN_BLOCK" for k in kinds), kinds
+
+    run(body())
