@@ -65,6 +65,19 @@ fn hex_field(value: &str, what: &str) -> Result<Zeroizing<Vec<u8>>, KeyfileError
         .map_err(|_| KeyfileError::Corrupt(format!("{what} is not hex")))
 }
 
+/// `0x`-hex of secret bytes, built in one allocation of the right size: an intermediate
+/// `String` (or a growing one) would be freed with the secret still in it.
+fn secret_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(2 + 2 * bytes.len());
+    out.push_str("0x");
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
+}
+
 fn to_json(value: &KeyfileJson) -> Zeroizing<Vec<u8>> {
     let mut out = Zeroizing::new(Vec::with_capacity(1024));
     // Serialising plain structs of strings into a Vec cannot fail.
@@ -101,7 +114,7 @@ impl KeyfileContent {
     /// Serialises to the JSON bittensor-wallet writes (compact, no trailing newline).
     pub fn to_json(&self) -> Zeroizing<Vec<u8>> {
         let public = self.pair.public();
-        let hex_secret = |b: &[u8]| SecretString::new(format!("0x{}", hex::encode(b)));
+        let hex_secret = |b: &[u8]| SecretString::new(secret_hex(b));
         let json = KeyfileJson {
             account_id: Some(public.to_hex()),
             public_key: Some(public.to_hex()),

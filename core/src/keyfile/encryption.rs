@@ -90,8 +90,8 @@ pub fn decrypt(data: &[u8], password: Option<&[u8]>) -> Result<Zeroizing<Vec<u8>
 }
 
 /// The parsed structure of keyfile bytes, before any key derivation. Parsing is cheap and
-/// checks every length, so hostile files fail here with a typed error.
-#[derive(Debug)]
+/// checks every length, so hostile files fail here with a typed error. `Debug` shows the
+/// format and lengths only: a plain keyfile's bytes are its secrets.
 pub enum Envelope<'a> {
     /// Plain JSON bytes.
     Plain(&'a [u8]),
@@ -116,6 +116,17 @@ pub enum Envelope<'a> {
         /// The base64-decoded token: version ‖ time ‖ iv ‖ ciphertext ‖ HMAC-SHA256.
         token: Vec<u8>,
     },
+}
+
+impl core::fmt::Debug for Envelope<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Envelope::Plain(data) => write!(f, "Plain(<{} bytes redacted>)", data.len()),
+            Envelope::Nacl { nonce, sealed } => write!(f, "Nacl({} + {} bytes)", nonce.len(), sealed.len()),
+            Envelope::AnsibleVault { ciphertext, .. } => write!(f, "AnsibleVault({} bytes)", ciphertext.len()),
+            Envelope::Fernet { token } => write!(f, "Fernet({} bytes)", token.len()),
+        }
+    }
 }
 
 impl<'a> Envelope<'a> {

@@ -80,6 +80,10 @@ fn store_secret(
     password: Option<&SecretString>,
     overwrite: bool,
 ) -> Result<(), KeyfileError> {
+    // Refuse before the costly key derivation (write_atomic checks again, atomically).
+    if !overwrite && path.exists() {
+        return Err(KeyfileError::AlreadyExists(path.to_path_buf()));
+    }
     let plain = content.to_json();
     match password {
         Some(p) => write_atomic(path, &encrypt_nacl(&plain, p.expose().as_bytes())?, overwrite),

@@ -211,7 +211,9 @@ impl Keypair {
         match &self.inner {
             Inner::Sr25519(kp) => Zeroizing::new(kp.secret.to_ed25519_bytes().to_vec()),
             Inner::Ed25519(sk) => {
-                let mut out = Zeroizing::new(sk.0.as_ref().to_vec());
+                // Sized up front: growing the Vec would free a copy of the seed unwiped.
+                let mut out = Zeroizing::new(Vec::with_capacity(64));
+                out.extend_from_slice(sk.0.as_ref());
                 out.extend_from_slice(&self.public().bytes);
                 out
             }
