@@ -1,5 +1,15 @@
 //! The shared vocabulary: amounts. Amounts are integers of rao in the core (1 TAO = 10⁹ rao);
 //! decimal strings exist only at the edges, parsed and printed exactly (no floating point).
+//!
+//! ```
+//! use taolight::types::{format_tao, parse_amount};
+//!
+//! assert_eq!(parse_amount("1.5")?, 1_500_000_000); // TAO with up to 9 decimals
+//! assert_eq!(parse_amount("42rao")?, 42);
+//! assert!(parse_amount("0.0000000001").is_err()); // finer than one rao
+//! assert_eq!(format_tao(1_500_000_000), "1.5");
+//! # Ok::<(), taolight::types::AmountError>(())
+//! ```
 
 /// rao per TAO.
 pub const RAO_PER_TAO: u64 = 1_000_000_000;

@@ -1,5 +1,16 @@
 //! Keyfiles: Bittensor wallet directories and keyfiles (byte-compatible with `bittensor-wallet`),
 //! their NaCl password encryption, and polkadot-js JSON accounts.
+//!
+//! ```
+//! use taolight::keyfile::Wallet;
+//!
+//! // A btcli-style wallet directory: `<path>/<name>/coldkey`, `coldkeypub.txt`, `hotkeys/<hotkey>`.
+//! let wallet = Wallet::new("/home/me/.bittensor/wallets", "default")?;
+//! assert!(wallet.coldkeypub_path().ends_with("default/coldkeypub.txt"));
+//! assert!(wallet.hotkey_path("miner1")?.ends_with("default/hotkeys/miner1"));
+//! assert!(Wallet::new("/tmp", "../escape").is_err()); // names cannot leave the directory
+//! # Ok::<(), taolight::keyfile::KeyfileError>(())
+//! ```
 
 mod atomic;
 mod btwallet;

@@ -2,6 +2,19 @@
 //! signatures, derived exactly as Substrate, subkey and polkadot-js derive them.
 //!
 //! Secrets live in zeroizing types from creation to drop and never appear in `Debug`.
+//!
+//! ```
+//! use taolight::keys::{verify, Keypair, Scheme};
+//!
+//! // //Alice from the development phrase, as subkey and polkadot-js derive it.
+//! let alice = Keypair::from_uri("//Alice", Scheme::Sr25519)?;
+//! assert_eq!(alice.public().to_ss58(42), "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
+//!
+//! let signature = alice.sign(b"hello bittensor");
+//! assert!(verify(b"hello bittensor", &signature, &alice.public()));
+//! assert!(!verify(b"something else", &signature, &alice.public()));
+//! # Ok::<(), taolight::keys::KeyError>(())
+//! ```
 
 mod derive;
 mod error;

@@ -16,6 +16,23 @@
 //!
 //! Building and signing need no network: given metadata, [`ChainParams`] and [`TxParams`] they
 //! are pure functions (used by the wasm front and by offline signers).
+//!
+//! A call encoded offline with the recorded spec-218 metadata:
+//!
+//! ```
+//! use taolight::chain::Metadata;
+//! use taolight::keys::{Keypair, Scheme};
+//! use taolight::tx::{calls, decode_call};
+//!
+//! let raw = include_bytes!("../../tests/fixtures/metadata/spec218.scale").to_vec();
+//! let metadata = Metadata::decode(218, raw)?;
+//! let bob = Keypair::from_uri("//Bob", Scheme::Sr25519)?.public();
+//! let call = calls::transfer_keep_alive(&bob.bytes, 1_000_000_000);
+//! let bytes = call.encode(&metadata)?;
+//! let decoded = decode_call(&metadata, &mut &bytes[..])?;
+//! assert_eq!(decoded.path(), "Balances.transfer_keep_alive");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod call;
 pub mod calls;
