@@ -122,8 +122,8 @@ impl Keypair {
 
     /// The SS58 address with the given format (42, Bittensor's, by default).
     #[uniffi::method(default(prefix = 42))]
-    pub fn ss58_address(&self, prefix: u16) -> String {
-        self.0.public().to_ss58(prefix)
+    pub fn ss58_address(&self, prefix: u16) -> Result<String> {
+        Ok(self.0.public().try_to_ss58(prefix)?)
     }
 
     /// The signature scheme.
@@ -159,7 +159,7 @@ pub fn verify(message: Vec<u8>, signature: Vec<u8>, ss58_address: String, scheme
 #[uniffi::export(default(prefix = 42))]
 pub fn ss58_encode(account_id: Vec<u8>, prefix: u16) -> Result<String> {
     let account: [u8; 32] = account_id.as_slice().try_into().map_err(|_| KeyError::InvalidPublicKey)?;
-    Ok(ss58::encode(&account, prefix))
+    Ok(ss58::try_encode(&account, prefix).map_err(KeyError::from)?)
 }
 
 /// Decodes an SS58 address of a 32-byte account.

@@ -20,7 +20,7 @@ use taolight::query::balance;
 use taolight::tx::{calls, TxError, TxOptions};
 use taolight::types::RAO_PER_TAO;
 use taolight_devnet::proxy::{message_id, message_method, Conn, Hook, Proxy, Verdict};
-use taolight_devnet::Devnet;
+use taolight_devnet::{BlockMode, Devnet, DevnetOptions};
 
 /// The longest any single step may take before the test calls it a hang.
 const BOUND: Duration = Duration::from_secs(45);
@@ -355,4 +355,60 @@ async fn connection_closed_mid_transaction_watch() {
     .expect("the next transfer");
     assert_eq!(next.nonce, before + 1);
     assert!(next.block.is_some());
+}
+
+/// The node process itself is killed (`devnet down`) while a head subscription is open and
+/// while a transaction is being watched, then started again on the same address: the watch
+/// ends with a typed error, the subscription delivers heads from the new node or ends with a
+/// typed error, and the same client reads again. Nothing hangs: every wait is bounded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_node_killed_during_a_subscription_and_a_transaction_watch() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    // Manual blocks: the transaction waits in the pool, so the kill lands mid-watch.
+    let opts = DevnetOptions { port: Some(port), block_mode: BlockMode::Manual, own_instance: true };
+    let first = Devnet::start(opts.clone()).unwrap_or_else(|e| panic!("devnet: {e}"));
+    let client = connect(first.url(), Api::Auto).await.with_timeout(Duration::from_secs(20));
+    let mut heads = bounded("subscribe", client.subscribe_finalized()).await.expect("subscribe");
+    bounded("first head", heads.next()).await.expect("a head").expect("the current head");
+
+    let alice_pair = Keypair::from_uri("//Alice", Scheme::Sr25519).unwrap();
+    let dest = Keypair::from_uri("//Alice//killed-watch", Scheme::Sr25519).unwrap().public().bytes;
+    let watching = {
+        let client = client.clone();
+        tokio::spawn(async move {
+            client.sign_and_submit(&calls::transfer_keep_alive(&dest, RAO_PER_TAO), &alice_pair, &TxOptions::default()).await
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let t = Instant::now();
+    drop(first); // kills the node: the transaction was in its pool, never in a block.
+    let err = bounded("watch after the kill", watching).await.unwrap().expect_err("no block was ever made");
+    assert!(
+        matches!(err, TxError::Dropped(_) | TxError::Chain(ChainError::Disconnected(_) | ChainError::Timeout { .. })),
+        "{err:?}"
+    );
+    eprintln!("watch ended {:?} after the kill: {err}", t.elapsed());
+
+    let second = Devnet::start(opts).unwrap_or_else(|e| panic!("devnet again: {e}"));
+    let v = bounded("read after the restart", client.runtime_version()).await.expect("reads again");
+    assert_eq!(v.spec_version, 218);
+    // The old subscription: heads again (after a new block) or a typed end, within the bound.
+    second.new_blocks(1).unwrap();
+    match bounded("subscription after the restart", heads.next()).await {
+        Some(Ok(h)) => eprintln!("subscription delivered #{} after the restart", h.number),
+        Some(Err(e)) => {
+            assert!(matches!(e, ChainError::Disconnected(_) | ChainError::Timeout { .. }), "{e:?}");
+            eprintln!("subscription ended with: {e}");
+        }
+        None => eprintln!("subscription ended"),
+    }
+    // A new subscription on the same client follows the new node.
+    let mut again = bounded("subscribe again", client.subscribe_finalized()).await.expect("subscribe again");
+    let now = bounded("head", again.next()).await.unwrap().unwrap();
+    second.new_blocks(1).unwrap();
+    let next = bounded("next head", again.next()).await.unwrap().unwrap();
+    assert!(next.number > now.number, "{now:?} then {next:?}");
 }

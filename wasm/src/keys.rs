@@ -133,8 +133,8 @@ impl Keypair {
 
     /// The SS58 address with the given format (42, Bittensor's, when omitted).
     #[wasm_bindgen(js_name = ss58Address)]
-    pub fn ss58_address(&self, prefix: Option<u16>) -> String {
-        self.0.public().to_ss58(prefix.unwrap_or(ss58::BITTENSOR_PREFIX))
+    pub fn ss58_address(&self, prefix: Option<u16>) -> Result<String> {
+        Ok(self.0.public().try_to_ss58(prefix.unwrap_or(ss58::BITTENSOR_PREFIX))?)
     }
 
     /// Signs `message` as is (sr25519 with the "substrate" context); the 64-byte signature.
@@ -161,7 +161,7 @@ pub fn verify(
 #[wasm_bindgen(js_name = ss58Encode)]
 pub fn ss58_encode(#[wasm_bindgen(js_name = accountId)] account_id: &[u8], prefix: Option<u16>) -> Result<String> {
     let account: [u8; 32] = account_id.try_into().map_err(|_| KeyError::InvalidPublicKey)?;
-    Ok(ss58::encode(&account, prefix.unwrap_or(ss58::BITTENSOR_PREFIX)))
+    Ok(ss58::try_encode(&account, prefix.unwrap_or(ss58::BITTENSOR_PREFIX)).map_err(KeyError::from)?)
 }
 
 /// Decodes an SS58 address of a 32-byte account: `{ accountId: Uint8Array, prefix: number }`.

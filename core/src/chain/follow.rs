@@ -416,6 +416,23 @@ fn parse_event(mut v: serde_json::Value) -> Result<Event, serde_json::Error> {
     serde_json::from_value(v)
 }
 
+/// [`parse_event`] over JSON text, then what the follow task reads out of an event (the
+/// runtime it announces): the fuzz targets' way in.
+#[cfg(feature = "fuzzing")]
+pub(crate) fn parse_json_event(json: &str) -> Result<(), String> {
+    let v: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    match parse_event(v).map_err(|e| e.to_string())? {
+        FollowEvent::Initialized(init) => {
+            let _ = runtime_of(init.finalized_block_runtime);
+        }
+        FollowEvent::NewBlock(block) => {
+            let _ = runtime_of(block.new_runtime);
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 /// The follow task.
 async fn run(
     rpc: RpcClient,

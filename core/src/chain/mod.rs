@@ -45,6 +45,17 @@ mod light_web;
 #[cfg(all(not(target_arch = "wasm32"), feature = "verified"))]
 pub mod verified;
 
+/// Entry points into private parsers for the fuzz targets (`core/fuzz`); not a public API.
+#[cfg(all(feature = "fuzzing", not(target_arch = "wasm32")))]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// A `chainHead_v1_follow` event as the node sends it (JSON text), through the same
+    /// normalisation and conversion the follow task applies.
+    pub fn follow_event(json: &str) -> Result<(), String> {
+        super::follow::parse_json_event(json)
+    }
+}
+
 use std::str::FromStr;
 use std::time::Duration;
 

@@ -49,6 +49,12 @@ impl PublicKey {
         ss58::encode(&self.bytes, prefix)
     }
 
+    /// [`PublicKey::to_ss58`] for a format that came from outside: refuses one SS58 cannot
+    /// express ([`ss58::check_prefix`]).
+    pub fn try_to_ss58(&self, prefix: u16) -> Result<String, KeyError> {
+        Ok(ss58::try_encode(&self.bytes, prefix)?)
+    }
+
     /// `0x`-prefixed hex of the key.
     pub fn to_hex(&self) -> String {
         format!("0x{}", hex::encode(self.bytes))

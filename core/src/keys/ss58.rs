@@ -7,6 +7,8 @@ pub const BITTENSOR_PREFIX: u16 = 42;
 
 const CHECKSUM_PREIMAGE_PREFIX: &[u8] = b"SS58PRE";
 const CHECKSUM_LEN: usize = 2;
+/// Longer text is refused before decoding (see [`decode`]); generous: real ones are 47–50.
+const MAX_ADDRESS_LEN: usize = 64;
 
 fn checksum(data: &[u8]) -> [u8; 64] {
     sp_crypto_hashing::blake2_512(&[CHECKSUM_PREIMAGE_PREFIX, data].concat())
@@ -25,7 +27,27 @@ fn encode_prefix(prefix: u16) -> Vec<u8> {
     }
 }
 
-/// Encodes a 32-byte account id with the given address format (prefix < 16384).
+/// The highest address format SS58 can express (14 bits).
+pub const MAX_PREFIX: u16 = 0b0011_1111_1111_1111;
+
+/// Checks an address format given by a caller: at most [`MAX_PREFIX`], and not 46 or 47,
+/// which the SS58 registry reserves (polkadot-js refuses them too).
+pub fn check_prefix(prefix: u16) -> Result<u16, Ss58Error> {
+    match prefix {
+        46 | 47 => Err(Ss58Error::InvalidPrefix),
+        p if p > MAX_PREFIX => Err(Ss58Error::InvalidPrefix),
+        p => Ok(p),
+    }
+}
+
+/// [`encode`] for an address format that came from outside: a prefix SS58 cannot express is
+/// an error instead of being cut to 14 bits (which would name another network).
+pub fn try_encode(account: &[u8; 32], prefix: u16) -> Result<String, Ss58Error> {
+    Ok(encode(account, check_prefix(prefix)?))
+}
+
+/// Encodes a 32-byte account id with the given address format (prefix < 16384; higher bits
+/// are dropped: use [`try_encode`] for a prefix that came from outside).
 pub fn encode(account: &[u8; 32], prefix: u16) -> String {
     let mut data = encode_prefix(prefix & 0b0011_1111_1111_1111);
     data.extend_from_slice(account);
@@ -36,6 +58,12 @@ pub fn encode(account: &[u8; 32], prefix: u16) -> String {
 
 /// Decodes an SS58 address of a 32-byte account, returning the account and its prefix.
 pub fn decode(address: &str) -> Result<([u8; 32], u16), Ss58Error> {
+    // Base58 decoding is quadratic in the input: a megabyte of text would take minutes. The
+    // longest address of a 32-byte account (2-byte prefix, 2-byte checksum) is 50 characters;
+    // base58 needs at least one character per byte, so 38 or more bytes cannot fit anyway.
+    if address.len() > MAX_ADDRESS_LEN {
+        return Err(Ss58Error::BadLength(address.len()));
+    }
     let data = bs58::decode(address).into_vec().map_err(|_| Ss58Error::BadBase58)?;
     let first = *data.first().ok_or(Ss58Error::BadLength(0))?;
     let (prefix, prefix_len) = match first {

@@ -23,8 +23,15 @@ impl core::fmt::Debug for SecretUri {
 impl SecretUri {
     /// Parses a secret URI the way Substrate does
     /// (`^(phrase)?(//?[^/]+)*(///password)?$`).
+    ///
+    /// One departure from Substrate: an empty URI is refused. Substrate reads it as the public
+    /// dev phrase, so an empty input field would silently sign with a key anyone holds;
+    /// `//Alice`, `///password` and the dev phrase itself still name the dev keys explicitly.
     pub fn parse(uri: &str) -> Result<Self, KeyError> {
         let uri = uri.trim();
+        if uri.is_empty() {
+            return Err(KeyError::InvalidSecretUri("empty: give a mnemonic, a 0x seed or a //path"));
+        }
         let (body, password) = match uri.find("///") {
             Some(i) => (&uri[..i], Some(SecretString::from(&uri[i + 3..]))),
             None => (uri, None),

@@ -30,6 +30,10 @@ fn sr25519_dev_vectors() {
     }
     let with_password = Keypair::from_uri("///password", Scheme::Sr25519).unwrap();
     assert_eq!(with_password.public().to_ss58(42), "5GC6LfpV352HtJPySfAecb5JdePtf4R9Vq49NUU8RhzgBqgq");
+    // Empty input is a mistake, not the dev key (Substrate would give the dev phrase's root).
+    for empty in ["", "  ", "\t\n"] {
+        assert!(matches!(Keypair::from_uri(empty, Scheme::Sr25519), Err(KeyError::InvalidSecretUri(_))), "{empty:?}");
+    }
 }
 
 #[test]
@@ -197,4 +201,27 @@ fn secret_uri_errors_and_debug_redaction() {
     let m = Mnemonic::parse(DEV_PHRASE).unwrap();
     assert!(!format!("{m:?}").contains("bottom"));
     assert!(Keypair::from_uri("0x1234", Scheme::Sr25519).is_err());
+}
+
+#[test]
+fn prefixes_ss58_cannot_express_are_refused() {
+    let account = [7u8; 32];
+    for bad in [46, 47, 16_384, u16::MAX] {
+        assert!(matches!(ss58::try_encode(&account, bad), Err(Ss58Error::InvalidPrefix)), "{bad}");
+    }
+    for good in [0, 42, 63, 64, 1284, 16_383] {
+        let address = ss58::try_encode(&account, good).unwrap();
+        assert_eq!(ss58::decode(&address).unwrap(), (account, good));
+    }
+}
+
+#[test]
+fn huge_addresses_are_refused_before_base58_decoding() {
+    // A megabyte of base58 digits ending in a character base58 lacks: refused by its length
+    // (BadLength), not by the decoder, which would take minutes to reach the bad character.
+    let huge = format!("{}0", "5".repeat(1 << 20));
+    assert!(matches!(ss58::decode(&huge), Err(Ss58Error::BadLength(_))));
+    // The longest real address (two-byte prefix) still decodes.
+    let long = ss58::encode(&[0xff; 32], ss58::MAX_PREFIX);
+    assert_eq!(ss58::decode(&long).unwrap(), ([0xff; 32], ss58::MAX_PREFIX));
 }

@@ -53,7 +53,7 @@ fn inspect(g: &Global, input: &str, prefix: u16, public_only: bool, out: &Output
     } else {
         (Keypair::from_uri(input, scheme)?.public(), true)
     };
-    let address = public.to_ss58(prefix);
+    let address = public.try_to_ss58(prefix)?;
     let value = json!({
         "scheme": scheme.as_str(),
         "public_key": public.to_hex(),
