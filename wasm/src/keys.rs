@@ -25,8 +25,12 @@ export interface TaolightError extends Error {
   name: "TaolightError";
   /** Stable and machine-readable, such as `key.unknown_word` or `keyfile.wrong_password`. */
   code: string;
-  /** The coarse kind, as the CLI's exit codes: bad input, local I/O, network, chain. */
-  kind: "bad_input" | "io" | "network" | "chain";
+  /**
+   * The coarse kind, as the CLI's exit codes: bad input, local I/O, network, chain; `internal`
+   * for `internal.panic` (a panic inside the wasm: the module was re-instantiated, objects made
+   * before it throw `internal.stale_object`).
+   */
+  kind: "bad_input" | "io" | "network" | "chain" | "internal";
 }
 "#;
 

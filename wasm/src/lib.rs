@@ -13,6 +13,8 @@
 //!   see [`value`] for the argument convention) and typed builders, `SigningPayload` (describe,
 //!   sign, attach), `decodeExtrinsic`, polkadot-js `SignerPayloadJSON`/`SignerPayloadRaw`.
 //!
+//! - [`panic`]: a panic (none is known) becomes a `TaolightError` of code `internal.panic` and a
+//!   fresh instance, with the package's JavaScript layer (`wasm/js/guard.js`).
 //! - [`signer`]: a polkadot-js injected `Signer` (`signPayload`, `signRaw`) over a `Keypair`.
 //! - [`client`] (cargo feature `chain`): `Client.connect`, heads, runtime version, metadata,
 //!   balance and status queries, fee estimates, `signAndSubmit` and `submitAndWatch` with status
@@ -27,6 +29,7 @@ pub mod client;
 pub mod error;
 pub mod keyfile;
 pub mod keys;
+pub mod panic;
 pub mod signer;
 pub mod tx;
 pub mod value;

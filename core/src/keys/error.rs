@@ -76,6 +76,10 @@ pub enum Ss58Error {
     /// The decoded payload has a length no account format uses.
     #[error("bad length ({0} bytes decoded)")]
     BadLength(usize),
+    /// Longer than any SS58 address of an account (refused before decoding: base58 decoding
+    /// takes time quadratic in the length).
+    #[error("too long ({0} characters)")]
+    TooLong(usize),
     /// The checksum does not match.
     #[error("bad checksum")]
     BadChecksum,

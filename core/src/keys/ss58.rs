@@ -7,8 +7,8 @@ pub const BITTENSOR_PREFIX: u16 = 42;
 
 const CHECKSUM_PREIMAGE_PREFIX: &[u8] = b"SS58PRE";
 const CHECKSUM_LEN: usize = 2;
-/// Longer text is refused before decoding (see [`decode`]); generous: real ones are 47–50.
-const MAX_ADDRESS_LEN: usize = 64;
+/// The most base58 digits an SS58 address of a 32-byte account can have.
+const MAX_ADDRESS_LEN: usize = 50;
 
 fn checksum(data: &[u8]) -> [u8; 64] {
     sp_crypto_hashing::blake2_512(&[CHECKSUM_PREIMAGE_PREFIX, data].concat())
@@ -58,11 +58,11 @@ pub fn encode(account: &[u8; 32], prefix: u16) -> String {
 
 /// Decodes an SS58 address of a 32-byte account, returning the account and its prefix.
 pub fn decode(address: &str) -> Result<([u8; 32], u16), Ss58Error> {
-    // Base58 decoding is quadratic in the input: a megabyte of text would take minutes. The
-    // longest address of a 32-byte account (2-byte prefix, 2-byte checksum) is 50 characters;
-    // base58 needs at least one character per byte, so 38 or more bytes cannot fit anyway.
+    // base58 decoding is quadratic in the input's length: a megabyte of text would take minutes.
+    // The longest address of a 32-byte account (2-byte prefix, 2-byte checksum) is 36 bytes,
+    // at most 50 base58 digits (⌈36 · log 256 / log 58⌉ = 50; leading zero bytes are one digit each).
     if address.len() > MAX_ADDRESS_LEN {
-        return Err(Ss58Error::BadLength(address.len()));
+        return Err(Ss58Error::TooLong(address.len()));
     }
     let data = bs58::decode(address).into_vec().map_err(|_| Ss58Error::BadBase58)?;
     let first = *data.first().ok_or(Ss58Error::BadLength(0))?;

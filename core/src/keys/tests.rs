@@ -184,6 +184,17 @@ fn ss58_vectors_and_errors() {
     assert_eq!(ss58::decode(&corrupted).unwrap_err(), Ss58Error::BadChecksum);
     assert_eq!(ss58::decode("0OIl").unwrap_err(), Ss58Error::BadBase58);
     assert!(matches!(ss58::decode("5GrwvaEF5zXb26Fz9rcQpDWS57").unwrap_err(), Ss58Error::BadLength(_)));
+    // Refused at once, before the quadratic base58 decoding (a megabyte took minutes).
+    let t = std::time::Instant::now();
+    assert_eq!(ss58::decode(&"x".repeat(1 << 20)).unwrap_err(), Ss58Error::TooLong(1 << 20));
+    assert!(t.elapsed() < std::time::Duration::from_secs(1));
+    assert_eq!(ss58::decode(&"1".repeat(51)).unwrap_err(), Ss58Error::TooLong(51));
+    // The longest addresses are still accepted: two-byte prefixes with the largest account.
+    for prefix in [64u16, 1284, 16383] {
+        let enc = ss58::encode(&[0xff; 32], prefix);
+        assert!(enc.len() <= 50, "{prefix}: {}", enc.len());
+        assert_eq!(ss58::decode(&enc).unwrap(), ([0xff; 32], prefix));
+    }
     assert_eq!(
         ss58::decode_with_prefix("15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5", 42).unwrap_err(),
         Ss58Error::WrongPrefix { expected: 42, found: 0 }
@@ -218,9 +229,9 @@ fn prefixes_ss58_cannot_express_are_refused() {
 #[test]
 fn huge_addresses_are_refused_before_base58_decoding() {
     // A megabyte of base58 digits ending in a character base58 lacks: refused by its length
-    // (BadLength), not by the decoder, which would take minutes to reach the bad character.
+    // (TooLong), not by the decoder, which would take minutes to reach the bad character.
     let huge = format!("{}0", "5".repeat(1 << 20));
-    assert!(matches!(ss58::decode(&huge), Err(Ss58Error::BadLength(_))));
+    assert!(matches!(ss58::decode(&huge), Err(Ss58Error::TooLong(_))));
     // The longest real address (two-byte prefix) still decodes.
     let long = ss58::encode(&[0xff; 32], ss58::MAX_PREFIX);
     assert_eq!(ss58::decode(&long).unwrap(), ([0xff; 32], ss58::MAX_PREFIX));

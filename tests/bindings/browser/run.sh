@@ -93,7 +93,7 @@ done
 [[ -n "$port" ]] || { cat "$work/server.log" >&2; echo "http.server did not start" >&2; exit 1; }
 base=http://127.0.0.1:$port
 echo "== serving $site on $base" >&2
-ctype=$(python3 - "$base/pkg/taolight_wasm_bg.wasm" <<'PY'
+ctype=$(python3 - "$base/pkg/taolight_wasm_bindgen_bg.wasm" <<'PY'
 import sys, urllib.request
 req = urllib.request.Request(sys.argv[1], method="HEAD")
 with urllib.request.urlopen(req, timeout=10) as r:

@@ -66,9 +66,9 @@ let PJS;
 let md;
 
 test('wasm instantiates (instantiateStreaming, application/wasm)', async () => {
-  const r = await fetch('./pkg/taolight_wasm_bg.wasm', { method: 'HEAD' });
+  const r = await fetch('./pkg/taolight_wasm_bindgen_bg.wasm', { method: 'HEAD' });
   eq(r.headers.get('content-type'), 'application/wasm', 'Content-Type of the .wasm');
-  await init({ module_or_path: new URL('./pkg/taolight_wasm_bg.wasm', import.meta.url) });
+  await init({ module_or_path: new URL('./pkg/taolight_wasm_bindgen_bg.wasm', import.meta.url) });
   ok(typeof tl.buildSigningPayload === 'function', 'exports missing');
 });
 

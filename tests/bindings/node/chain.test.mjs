@@ -29,16 +29,13 @@ before(async () => {
   api = await withTimeout(ApiPromise.create({ provider: new WsProvider(devnet.url), signedExtensions: SIGNED_EXTENSIONS, noInitWarn: true }), 60_000, 'polkadot-js connect');
 });
 
-// KNOWN DEFECT (not fixed yet): `free()` on a Client whose WebSocket is open drops the socket's
-// JS event handlers before its close event fires (jsonrpsee's wasm client over gloo-net); that
-// event then throws "closure invoked recursively or after being dropped" as an uncaught
-// exception. Here the clients are freed after the node is gone, when no socket is open.
+// Freed while their sockets are open (close.test.mjs tests that no late event throws then).
 const clients = [];
 after(async () => {
-  await api?.disconnect();
-  await devnet?.stop();
-  await new Promise((r) => setTimeout(r, 300));
   for (const c of clients) c.free();
+  await api?.disconnect();
+  await new Promise((r) => setTimeout(r, 300));
+  await devnet?.stop();
 });
 
 const pjsFree = async (address) => (await api.query.system.account(address)).data.free.toBigInt();
