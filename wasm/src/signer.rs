@@ -56,7 +56,7 @@ impl Signer {
     /// The SS58 address (format 42) this signer signs for.
     #[wasm_bindgen(getter)]
     pub fn address(&self) -> String {
-        self.keypair.ss58_address(None)
+        self.keypair.0.public().to_ss58(taolight::keys::ss58::BITTENSOR_PREFIX)
     }
 
     /// polkadot-js `Signer.signPayload`: signs a `SignerPayloadJSON`. Rejects (TaolightError)
