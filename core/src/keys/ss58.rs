@@ -14,21 +14,21 @@ fn checksum(data: &[u8]) -> [u8; 64] {
     sp_crypto_hashing::blake2_512(&[CHECKSUM_PREIMAGE_PREFIX, data].concat())
 }
 
+/// The highest address format SS58 can express (14 bits).
+pub const MAX_PREFIX: u16 = 0b0011_1111_1111_1111;
+
 fn encode_prefix(prefix: u16) -> Vec<u8> {
     match prefix {
         0..=63 => vec![prefix as u8],
         _ => {
             // Two-byte form, as defined by the SS58 registry: 14 bits spread over two bytes.
-            let ident = prefix & 0b0011_1111_1111_1111;
+            let ident = prefix & MAX_PREFIX;
             let first = ((ident & 0b0000_0000_1111_1100) as u8) >> 2;
             let second = ((ident >> 8) as u8) | (((ident & 0b0000_0000_0000_0011) as u8) << 6);
             vec![first | 0b0100_0000, second]
         }
     }
 }
-
-/// The highest address format SS58 can express (14 bits).
-pub const MAX_PREFIX: u16 = 0b0011_1111_1111_1111;
 
 /// Checks an address format given by a caller: at most [`MAX_PREFIX`], and not 46 or 47,
 /// which the SS58 registry reserves (polkadot-js refuses them too).
@@ -49,7 +49,7 @@ pub fn try_encode(account: &[u8; 32], prefix: u16) -> Result<String, Ss58Error> 
 /// Encodes a 32-byte account id with the given address format (prefix < 16384; higher bits
 /// are dropped: use [`try_encode`] for a prefix that came from outside).
 pub fn encode(account: &[u8; 32], prefix: u16) -> String {
-    let mut data = encode_prefix(prefix & 0b0011_1111_1111_1111);
+    let mut data = encode_prefix(prefix & MAX_PREFIX);
     data.extend_from_slice(account);
     let sum = checksum(&data);
     data.extend_from_slice(&sum[..CHECKSUM_LEN]);

@@ -103,7 +103,7 @@ async function probe(label, call, args, { allowPending = false } = {}) {
       && e.code !== 'internal.panic' && e.code !== 'internal.stale_object') return null;
     // A call given an AbortSignal (these probes pass `AbortSignal.timeout`) rejects with the
     // signal's own reason when it fires, as the AbortSignal convention says: not a failure.
-    if (e instanceof DOMException && (e.name === 'TimeoutError' || e.name === 'AbortError')) return null;
+    if (args.some((a) => a && a.signal instanceof AbortSignal && a.signal.aborted && a.signal.reason === e)) return null;
     const what = e instanceof Error ? `${e.constructor.name} ${e.name} code=${e.code}: ${e.message.slice(0, 300)}` : `non-Error ${show(e)}`;
     return `${label}(${args.map(show).join(', ')}) → ${what}`;
   };
