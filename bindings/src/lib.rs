@@ -11,6 +11,8 @@
 //!   async functions on uniffi's tokio runtime.
 //! - [`progress`]: [`progress::TxProgressListener`], the app's callback for a transaction's
 //!   states while `Client::sign_and_submit_watching` waits.
+//! - [`keystore`]: [`KeyStore`] over the app's [`SecureStorage`] callback (Keychain, Keystore).
+//! - [`logging`]: [`set_logger`] with the app's [`Logger`] callback.
 //! - [`query`]: status records (stake, neurons, subnets, metagraph, delegates) the client's
 //!   query methods return.
 //! - [`tx`]: [`Call`]s from the core's typed builders, [`TxOptions`], fees and [`TxOutcome`]s.
@@ -20,7 +22,7 @@
 //! arrival so that the Rust copy is wiped; the foreign language's own copy is out of our reach.
 //!
 //! Generate the foreign sources from the built library:
-//! `cargo run -p taolight-ffi --features bindgen --bin uniffi-bindgen -- generate --library
+//! `cargo run -p taolight-uniffi-bindgen -- generate --library
 //! <target>/debug/libtaolight_ffi.so --language python --out-dir <dir>` (see
 //! `tests/bindings/python/run.sh`).
 
@@ -30,6 +32,8 @@ pub mod chain;
 pub mod error;
 pub mod keyfile;
 pub mod keys;
+pub mod keystore;
+pub mod logging;
 pub mod progress;
 pub mod query;
 pub mod tx;
@@ -38,5 +42,7 @@ pub use chain::{Balance, Client, Head, RuntimeVersion};
 pub use error::TaolightError;
 pub use keyfile::{HotkeyInfo, PublicKey, Wallet, WalletInfo};
 pub use keys::{DecodedAddress, Keypair, Mnemonic};
+pub use keystore::{GeneratedKey, KeyStore, SecureStorage, StorageError, StoredKey};
+pub use logging::{set_logger, LogLevel, LogRecord, Logger};
 pub use query::{Delegate, Metagraph, Neuron, NeuronStatus, Price, Registered, StakeList, StakePosition, Subnet};
 pub use tx::{Call, Event, FeeEstimate, TxOptions, TxOutcome};

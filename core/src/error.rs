@@ -3,6 +3,8 @@
 pub use crate::chain::ChainError;
 pub use crate::keyfile::KeyfileError;
 pub use crate::keys::KeyError;
+pub use crate::keystore::KeystoreError;
+pub use crate::logging::LoggingError;
 pub use crate::tx::TxError;
 pub use crate::types::AmountError;
 
@@ -24,6 +26,12 @@ pub enum Error {
     /// Transactions: building, signing, submission, dispatch.
     #[error(transparent)]
     Tx(#[from] TxError),
+    /// Keys kept in the app's secure storage.
+    #[error(transparent)]
+    Keystore(#[from] KeystoreError),
+    /// The log sink could not be installed.
+    #[error(transparent)]
+    Logging(#[from] LoggingError),
 }
 
 /// A coarse, stable classification of errors that fronts map to exit codes and native
@@ -48,6 +56,8 @@ impl Error {
             Error::Keyfile(e) => e.kind(),
             Error::Chain(e) => e.kind(),
             Error::Tx(e) => e.kind(),
+            Error::Keystore(e) => e.kind(),
+            Error::Logging(_) => ErrorKind::BadInput,
         }
     }
 
@@ -59,6 +69,8 @@ impl Error {
             Error::Keyfile(e) => format!("keyfile.{}", e.code()),
             Error::Chain(e) => format!("chain.{}", e.code()),
             Error::Tx(e) => format!("tx.{}", e.code()),
+            Error::Keystore(e) => format!("keystore.{}", e.code()),
+            Error::Logging(_) => "logging.other_logger".to_owned(),
         }
     }
 }

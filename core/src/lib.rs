@@ -11,6 +11,8 @@
 //! - [`query`]: balances (first slice of the status queries).
 //! - [`tx`]: metadata-driven transactions: calls, extensions, signing, fees, submission.
 //! - [`types`]: amounts in rao and TAO, parsed and printed exactly.
+//! - [`keystore`]: keys kept in secure storage the app owns (Keychain, Android Keystore).
+//! - [`logging`]: log records (the core's, smoldot's, jsonrpsee's) handed to the app's sink.
 
 #![warn(missing_docs)]
 
@@ -22,6 +24,8 @@ pub mod types;
 pub mod error;
 pub mod keyfile;
 pub mod keys;
+pub mod keystore;
+pub mod logging;
 mod secret;
 #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 mod platform;

@@ -1,9 +1,8 @@
 """The short taolight story, in Python: a new coldkey and hotkey, funded by //Alice, the hotkey
 registered on subnet 1 and staked to, then what the chain says about it.
 
-The same story as examples/rust, as far as the uniffi bindings go today: they have no status
-queries yet (neuron status, stake list), so the uid and the stake come from the events of the
-registration and the stake transactions, and the balance from `Client.balance`.
+The same story as examples/rust: the uid, the role and the stake come from the status queries
+(`neuron_status`, `stake`), read from chain storage after the transactions.
 
 Run against a local devnet (tests/devnet/devnet up prints its URL), with the generated module
 `taolight_ffi` on the path (see README.md here):
@@ -13,7 +12,6 @@ Run against a local devnet (tests/devnet/devnet up prints its URL), with the gen
 
 import asyncio
 import os
-import re
 
 import taolight_ffi as tl
 
@@ -24,24 +22,6 @@ def tao(rao: int) -> str:
     """Rao as a decimal TAO amount, exactly (no floating point), as taolight prints them: `14.9`."""
     whole, frac = divmod(rao, TAO)
     return f"{whole}.{frac:09d}".rstrip("0") if frac else str(whole)
-
-
-def event(outcome: tl.TxOutcome, pallet: str, name: str) -> tl.Event:
-    """The transaction's event `pallet.name` (there is one when the call succeeded)."""
-    return next(e for e in outcome.events if e.pallet == pallet and e.name == name)
-
-
-def numbers(e: tl.Event) -> list[int]:
-    """The integer fields of an event, in order: its text form is `Pallet.Name (f1, f2, …)`, where
-    an account is a nested group of bytes, skipped here."""
-    fields = e.text.split(" ", 1)[1].strip()[1:-1]
-    while True:  # drop nested groups, innermost first
-        flat = re.sub(r"[([{][^()\[\]{}]*[)\]}]", "_", fields)
-        if flat == fields:
-            break
-        fields = flat
-    values = (f.split(":")[-1].strip() for f in fields.split(","))
-    return [int(v) for v in values if v.isdigit()]
 
 
 async def main() -> None:
@@ -62,16 +42,20 @@ async def main() -> None:
 
     # Register the hotkey on subnet 1 (burning the registration cost) and stake 5 TAO to it.
     registered = await client.sign_and_submit(tl.Call.burned_register(1, hot), coldkey)
-    # NeuronRegistered(netuid, uid, hotkey).
-    netuid, uid = numbers(event(registered, "SubtensorModule", "NeuronRegistered"))[:2]
+    print(f"registered in block #{registered.block_number}")
     staked = await client.sign_and_submit(tl.Call.add_stake(hot, 1, 5 * TAO), coldkey)
     print(f"staked in block #{staked.block_number}")
 
-    # What the transactions' events say: the uid on subnet 1, and the alpha the stake bought.
-    print(f"subnet {netuid}: uid {uid} (from SubtensorModule.NeuronRegistered)")
-    # StakeAdded(coldkey, hotkey, tao, alpha, netuid, …): its integers are tao, alpha, netuid.
-    paid, alpha, stake_netuid = numbers(event(staked, "SubtensorModule", "StakeAdded"))[:3]
-    print(f"position: subnet {stake_netuid} alpha {tao(alpha)} for {tao(paid)} TAO (from SubtensorModule.StakeAdded)")
+    # What a miner or validator checks: status on subnet 1, and the coldkey's positions.
+    for s in await client.neuron_status(hot, 1):
+        r = s.registered
+        if r is None:
+            print(f"subnet {s.netuid}: not registered")
+        else:
+            role = "Validator" if r.role == tl.Role.VALIDATOR else "Miner"
+            print(f"subnet {s.netuid}: uid {r.neuron.uid} ({role}), stake {tao(r.stake_alpha)} alpha, immunity {r.immunity_remaining} blocks left")
+    for p in (await client.stake(cold)).positions:
+        print(f"position: subnet {p.netuid} alpha {tao(p.alpha)} worth {tao(p.tao_value)} TAO")
     balance = await client.balance(cold)
     print(f"coldkey free balance {tao(balance.free)} TAO")
 

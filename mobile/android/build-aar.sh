@@ -20,7 +20,7 @@ cd "$root"
 cargo ndk -t arm64-v8a -t armeabi-v7a -t x86_64 -o "$here/src/main/jniLibs" \
   build --locked --release -p taolight-ffi
 # The Kotlin sources from one of the built libraries (the API is the same for every ABI).
-cargo run --locked -q -p taolight-ffi --features bindgen --bin uniffi-bindgen -- generate \
+cargo run --locked -q -p taolight-uniffi-bindgen -- generate \
   --library "$here/src/main/jniLibs/arm64-v8a/libtaolight_ffi.so" --language kotlin --out-dir "$here/src/main/kotlin"
 if command -v gradle >/dev/null && [[ -n "${ANDROID_HOME:-${ANDROID_SDK_ROOT:-}}" ]]; then
   (cd "$here" && gradle --no-daemon assembleRelease)

@@ -22,7 +22,7 @@ rm -rf "$out" "$here/TaolightFFI.xcframework"
 mkdir -p "$out/ios-sim" "$out/macos" "$out/headers" "$here/Sources/Taolight"
 
 # Swift sources, C header and module map from the built library (the host's macOS build).
-cargo run --locked -q -p taolight-ffi --features bindgen --bin uniffi-bindgen -- generate \
+cargo run --locked -q -p taolight-uniffi-bindgen -- generate \
   --library "$CARGO_TARGET_DIR/aarch64-apple-darwin/release/libtaolight_ffi.dylib" \
   --language swift --out-dir "$out/gen"
 cp "$out/gen/taolight_ffi.swift" "$here/Sources/Taolight/"

@@ -264,12 +264,14 @@ impl Client {
                 genesis.ok_or_else(|| ChainError::Decode("the node has no block 0".into()))?;
             if let Some(expected) = expected {
                 if expected != genesis {
+                    log::warn!(target: "taolight::chain", "{url} serves genesis {genesis}, not the expected {expected}: refused");
                     return Err(ChainError::WrongChain {
                         expected: expected.to_string(),
                         actual: genesis.to_string(),
                     });
                 }
             }
+            log::info!(target: "taolight::chain", "connected to {url}: genesis {genesis}, {api:?} JSON-RPC API");
             let follow = (api == Api::New).then(|| Follow::start(rpc.clone(), timeout));
             Ok(Inner::new(url, rpc, genesis, api, Trust::Trusted, follow, options.metadata_cache.clone()).client(timeout))
         })
@@ -652,6 +654,7 @@ impl Client {
             if m.spec_version() == version.spec_version {
                 return Ok(m.clone());
             }
+            log::info!(target: "taolight::chain", "runtime upgraded from spec {} to {}: metadata refreshed", m.spec_version(), version.spec_version);
         }
         let file = self.inner.metadata_cache.as_ref().map(|dir| {
             dir.join(format!("{}-{}.scale", self.inner.genesis.to_hex(), version.spec_version))
@@ -662,11 +665,13 @@ impl Client {
             .and_then(|f| std::fs::read(f).ok())
             .and_then(|raw| Metadata::decode(version.spec_version, raw).ok())
         {
+            log::debug!(target: "taolight::chain", "metadata of spec {} read from the cache", version.spec_version);
             let m = Arc::new(m);
             *cache = Some(m.clone());
             return Ok(m);
         }
         let m = Arc::new(self.fetch_metadata(version.spec_version, head.hash).await?);
+        log::info!(target: "taolight::chain", "metadata of spec {} fetched ({} bytes)", version.spec_version, m.raw().len());
         if let Some(f) = &file {
             // Best effort: a cache that cannot be written only costs the next download.
             if let Some(dir) = f.parent() {
@@ -792,6 +797,7 @@ pub(crate) async fn request_with<R: DeserializeOwned>(
 struct Backoff {
     armed: Arc<std::sync::atomic::AtomicBool>,
     next: Duration,
+    url: String,
 }
 
 impl Iterator for Backoff {
@@ -802,6 +808,7 @@ impl Iterator for Backoff {
         }
         let d = self.next;
         self.next = (self.next * 2).min(Duration::from_secs(10));
+        log::warn!(target: "taolight::chain", "connection to {} lost: reconnecting in {d:?}", self.url);
         Some(d)
     }
 }
@@ -822,6 +829,7 @@ async fn connect_reconnecting(url: &str) -> Result<RpcClient, ChainError> {
     let policy = Backoff {
         armed: armed.clone(),
         next: Duration::from_millis(100),
+        url: url.to_string(),
     };
     let client = Reconnecting::builder()
         .retry_policy(policy)

@@ -18,6 +18,7 @@ mod encryption;
 mod error;
 pub mod polkadot_js;
 mod wallet;
+pub(crate) use wallet::check_name;
 
 pub use atomic::write_atomic;
 pub use btwallet::{KeyfileContent, PublicKeyfile};

@@ -48,7 +48,9 @@ pub struct Wallet {
     name: String,
 }
 
-fn check_name(name: &str) -> Result<(), KeyfileError> {
+/// A wallet, hotkey or stored key name: letters, digits, `-`, `_` and `.`, not starting with `.`
+/// (it becomes a file or storage key name and must not escape its directory).
+pub(crate) fn check_name(name: &str) -> Result<(), KeyfileError> {
     let ok = !name.is_empty()
         && name != "."
         && name != ".."

@@ -416,20 +416,31 @@ impl Client {
                 }
                 Err(e) => Err(e),
             };
+            let who = || crate::keys::ss58::encode(&account, crate::keys::ss58::BITTENSOR_PREFIX);
             match result {
                 Err(TxError::Invalid { reason })
                     if !retried && options.nonce.is_none() && is_nonce_problem(&reason) =>
                 {
+                    log::info!(target: "taolight::tx", "{} from {}: stale nonce ({reason}), retrying once with the chain's", call.path(), who());
                     self.forget_nonce(&account);
                     retried = true;
                 }
                 Err(e) => {
+                    log::warn!(target: "taolight::tx", "{} from {} failed: {e}", call.path(), who());
                     if matches!(e, TxError::Invalid { .. } | TxError::Dropped(_)) {
                         self.forget_nonce(&account);
                     }
                     return Err(e);
                 }
-                Ok(o) => return Ok(o),
+                Ok(o) => {
+                    let state = match (o.block_number, o.finalized) {
+                        (Some(n), true) => format!("finalized in #{n}"),
+                        (Some(n), false) => format!("in block #{n}"),
+                        _ => "submitted".to_owned(),
+                    };
+                    log::info!(target: "taolight::tx", "{} from {} nonce {}: 0x{} {state}", call.path(), who(), o.nonce, hex::encode(o.hash));
+                    return Ok(o);
+                }
             }
         }
     }

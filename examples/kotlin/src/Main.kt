@@ -1,9 +1,8 @@
 // The short taolight story, in Kotlin: a new coldkey and hotkey, funded by //Alice, the hotkey
 // registered on subnet 1 and staked to, then what the chain says about it.
 //
-// The same story as examples/rust, as far as the uniffi bindings go today: they have no status
-// queries yet (neuron status, stake list), so the uid and the stake come from the events of the
-// registration and the stake transactions, and the balance from `Client.balance`.
+// The same story as examples/rust: the uid, the role and the stake come from the status
+// queries (`neuronStatus`, `stake`), read from chain storage after the transactions.
 //
 // Run against a local devnet: see README.md here (TAOLIGHT_RPC_URL names the node).
 package taolight.example
@@ -11,11 +10,9 @@ package taolight.example
 import kotlinx.coroutines.runBlocking
 import uniffi.taolight_ffi.Call
 import uniffi.taolight_ffi.Client
-import uniffi.taolight_ffi.Event
 import uniffi.taolight_ffi.Keypair
 import uniffi.taolight_ffi.Mnemonic
 import uniffi.taolight_ffi.Scheme
-import uniffi.taolight_ffi.TxOutcome
 import uniffi.taolight_ffi.WordCount
 
 private const val TAO = 1_000_000_000uL
@@ -26,21 +23,6 @@ fun tao(rao: ULong): String {
     return if (frac == 0uL) "${rao / TAO}" else "${rao / TAO}.${frac.toString().padStart(9, '0').trimEnd('0')}"
 }
 
-/** The transaction's event `pallet.name` (there is one when the call succeeded). */
-fun TxOutcome.event(pallet: String, name: String): Event = events.first { it.pallet == pallet && it.name == name }
-
-/**
- * The integer fields of an event, in order: its text form is `Pallet.Name (f1, f2, …)`, where an
- * account is a nested group of bytes, skipped here.
- */
-fun Event.numbers(): List<ULong> {
-    var fields = text.substringAfter(' ').trim().drop(1).dropLast(1)
-    val group = Regex("[(\\[{][^()\\[\\]{}]*[)\\]}]")
-    while (group.containsMatchIn(fields)) fields = group.replace(fields, "_") // innermost first
-    return fields.split(',').map { it.substringAfterLast(':').trim() }.mapNotNull { it.toULongOrNull() }
-}
-
-/** A key pair of a fresh mnemonic (its phrase is shown to nobody here). */
 private fun newKey(): Keypair = Mnemonic.generate(WordCount.WORDS12).use { Keypair.fromPhrase(it, "", Scheme.SR25519) }
 
 suspend fun story(url: String) {
@@ -60,16 +42,22 @@ suspend fun story(url: String) {
 
         // Register the hotkey on subnet 1 (burning the registration cost) and stake 5 TAO to it.
         val registered = client.signAndSubmit(Call.burnedRegister(1u, hot), coldkey)
-        // NeuronRegistered(netuid, uid, hotkey).
-        val (netuid, uid) = registered.event("SubtensorModule", "NeuronRegistered").numbers()
+        println("registered in block #${registered.blockNumber}")
         val staked = client.signAndSubmit(Call.addStake(hot, 1u, 5uL * TAO), coldkey)
         println("staked in block #${staked.blockNumber}")
 
-        // What the transactions' events say: the uid on subnet 1, and the alpha the stake bought.
-        println("subnet $netuid: uid $uid (from SubtensorModule.NeuronRegistered)")
-        // StakeAdded(coldkey, hotkey, tao, alpha, netuid, …): its integers are tao, alpha, netuid.
-        val (paid, alpha, stakeNetuid) = staked.event("SubtensorModule", "StakeAdded").numbers()
-        println("position: subnet $stakeNetuid alpha ${tao(alpha)} for ${tao(paid)} TAO (from SubtensorModule.StakeAdded)")
+        // What a miner or validator checks: status on subnet 1, and the coldkey's positions.
+        for (s in client.neuronStatus(hot, 1u)) {
+            val r = s.registered
+            if (r == null) {
+                println("subnet ${s.netuid}: not registered")
+            } else {
+                println("subnet ${s.netuid}: uid ${r.neuron.uid} (${r.role}), stake ${tao(r.stakeAlpha)} alpha, immunity ${r.immunityRemaining} blocks left")
+            }
+        }
+        for (p in client.stake(cold).positions) {
+            println("position: subnet ${p.netuid} alpha ${tao(p.alpha)} worth ${tao(p.taoValue)} TAO")
+        }
         println("coldkey free balance ${tao(client.balance(cold).free)} TAO")
     }
 }

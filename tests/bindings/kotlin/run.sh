@@ -4,7 +4,7 @@
 #   tests/bindings/kotlin/run.sh [extra mvn args, e.g. -Dtest=KeysTest]
 #
 # 1. builds the cdylib (`cargo build -p taolight-ffi`, the library as shipped: no bindgen);
-# 2. generates the Kotlin sources from it with the crate's own uniffi-bindgen (`--features bindgen`);
+# 2. generates the Kotlin sources from it with the workspace's uniffi-bindgen (crate bindings/uniffi-bindgen);
 # 3. starts a devnet of its own (`tests/devnet/devnet up --port 0 --watch-pid <this script>`) for
 #    the chain tests, unless TAOLIGHT_RPC_URL names a node to use instead (a fresh devnet's state
 #    is expected there) or TAOLIGHT_BINDINGS_OFFLINE=1 (the chain tests are then skipped);
@@ -14,7 +14,7 @@
 #
 # Environment: TAOLIGHT_CACHE (cache root; Maven's local repository is $TAOLIGHT_CACHE/m2, a cache
 # only: a missing one is filled from Maven Central), CARGO_TARGET_DIR (default $TAOLIGHT_CACHE/target),
-# MVN (default mvn), TAOLIGHT_KEEP_TMP=1 keeps the generated sources and build and prints where.
+# TAOLIGHT_FFI_PROFILE (dev, or release as the benchmark uses), MVN (default mvn), TAOLIGHT_KEEP_TMP=1 keeps the generated sources and build and prints where.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -55,13 +55,15 @@ trap cleanup EXIT
 
 cd "$root"
 t0=$SECONDS
-echo "== building taolight-ffi" >&2
-cargo build -p taolight-ffi
+# TAOLIGHT_FFI_PROFILE=release: the library as shipped (the benchmark uses it).
+profile=${TAOLIGHT_FFI_PROFILE:-dev}
+echo "== building taolight-ffi ($profile)" >&2
+cargo build -p taolight-ffi --profile "$profile"
 mkdir -p "$work/lib"
-cp "$CARGO_TARGET_DIR/debug/$lib" "$work/lib/$lib"
+cp "$CARGO_TARGET_DIR/$([[ $profile == dev ]] && echo debug || echo "$profile")/$lib" "$work/lib/$lib"
 
 echo "== generating Kotlin bindings" >&2
-cargo run -q -p taolight-ffi --features bindgen --bin uniffi-bindgen -- \
+cargo run -q -p taolight-uniffi-bindgen -- \
   generate --library "$work/lib/$lib" --no-format --language kotlin --out-dir "$work/gen"
 test -s "$work/gen/uniffi/taolight_ffi/taolight_ffi.kt"
 echo "   built and generated in $((SECONDS - t0)) s" >&2

@@ -20,10 +20,10 @@ import time
 
 import pytest
 
-_DIR = os.environ.get("TAOLIGHT_FFI_PY_DIR")
-if not _DIR:
-    raise RuntimeError("set TAOLIGHT_FFI_PY_DIR to the generated bindings (tests/bindings/python/run.sh does)")
-sys.path.insert(0, _DIR)
+# The installed wheel (tests/bindings/python/run.sh builds it with maturin and pip-installs it), or
+# a directory with the generated module and the library (TAOLIGHT_FFI_PY_DIR).
+if os.environ.get("TAOLIGHT_FFI_PY_DIR"):
+    sys.path.insert(0, os.environ["TAOLIGHT_FFI_PY_DIR"])
 
 import taolight_ffi as tl  # noqa: E402
 
@@ -472,3 +472,45 @@ def test_progress_listener_sees_every_state_until_finalized(devnet_url):
         assert any(k == "IN_BLOCK" for k in kinds), kinds
 
     run(body())
+
+
+def test_logger_sees_connection_and_transactions_and_never_a_secret(devnet_url):
+    """A Python Logger at Trace through a whole story: a fresh mnemonic's key is funded and sends
+    a transfer of its own. The records tell what happened; none holds the phrase."""
+
+    class Collect(tl.Logger):
+        def __init__(self):
+            self.records = []
+
+        def log(self, record):
+            self.records.append(record)
+
+    mnemonic = tl.Mnemonic.generate(tl.WordCount.WORDS12)
+    phrase = mnemonic.phrase()
+    uri = phrase + "//py-logger"
+    sender = tl.Keypair.from_uri(uri, tl.Scheme.SR25519)
+    logger = Collect()
+    tl.set_logger(logger, tl.LogLevel.TRACE)
+    try:
+        async def body():
+            client = await connect(devnet_url)
+            wait = tl.TxOptions(wait_for=tl.WaitFor.IN_BLOCK)
+            await client.sign_and_submit(tl.Call.transfer_keep_alive(sender.ss58_address(), 10 * RAO_PER_TAO), pair("//Ferdie"), wait)
+            back = await client.sign_and_submit(tl.Call.transfer_keep_alive(ALICE, RAO_PER_TAO), sender, wait)
+            return back
+
+        back = run(body())
+    finally:
+        tl.set_logger(None, tl.LogLevel.TRACE)
+    records = list(logger.records)
+    assert records, "no log record"
+    texts = [f"{r.level} {r.target} {r.message}" for r in records]
+    assert any(r.level == tl.LogLevel.INFO and r.target == "taolight::chain" and r.message.startswith(f"connected to {devnet_url}") for r in records), texts[:20]
+    assert any(r.target == "taolight::tx" and sender.ss58_address() in r.message and back.hash in r.message for r in records), [t for t in texts if "taolight::tx" in t]
+    words = phrase.split()
+    for t in texts:
+        assert phrase not in t and " ".join(words[:3]) not in t and "//py-logger" not in t, t
+    # After removal, nothing more arrives.
+    n = len(logger.records)
+    run(connect(devnet_url))
+    assert len(logger.records) == n

@@ -17,10 +17,10 @@ import sys
 
 import pytest
 
-_DIR = os.environ.get("TAOLIGHT_FFI_PY_DIR")
-if not _DIR:
-    raise RuntimeError("set TAOLIGHT_FFI_PY_DIR to the generated bindings (tests/bindings/python/run.sh does)")
-sys.path.insert(0, _DIR)
+# The installed wheel (tests/bindings/python/run.sh builds it with maturin and pip-installs it), or
+# a directory with the generated module and the library (TAOLIGHT_FFI_PY_DIR).
+if os.environ.get("TAOLIGHT_FFI_PY_DIR"):
+    sys.path.insert(0, os.environ["TAOLIGHT_FFI_PY_DIR"])
 
 import taolight_ffi as tl  # noqa: E402
 
@@ -240,3 +240,94 @@ def test_polkadot_js_round_trip(scheme):
     back = tl.polkadot_js_import(text, PASSWORD)
     assert back.public_key() == pair.public_key() and back.scheme() == scheme
     assert tl.verify(MESSAGE, back.sign(MESSAGE), pair.ss58_address(), scheme)
+
+
+# --- the key store over the app's secure storage (a Python SecureStorage) -----------------
+
+
+class DictStorage(tl.SecureStorage):
+    """What an app does over its platform store, here a dict; `fail` makes every call throw."""
+
+    def __init__(self):
+        self.entries = {}
+        self.fail = None
+
+    def _check(self):
+        if self.fail is not None:
+            raise self.fail
+
+    def get(self, key):
+        self._check()
+        return self.entries.get(key)
+
+    def put(self, key, value):
+        self._check()
+        self.entries[key] = bytes(value)
+
+    def delete(self, key):
+        self._check()
+        self.entries.pop(key, None)
+
+    def keys(self):
+        self._check()
+        return list(self.entries)
+
+
+def test_key_store_import_generate_list_sign_export_remove():
+    storage = DictStorage()
+    store = tl.KeyStore(storage)
+    alice_key = store.import_key("alice", DEV_PHRASE + "//Alice", tl.Scheme.SR25519, False)
+    assert isinstance(alice_key, tl.StoredKey)
+    assert (alice_key.name, alice_key.address, alice_key.scheme) == ("alice", ALICE, tl.Scheme.SR25519)
+    assert alice_key.public_key == ALICE_PUBLIC
+    generated = store.generate("fresh", tl.WordCount.WORDS24, tl.Scheme.ED25519, False)
+    phrase = generated.mnemonic.phrase()
+    assert len(phrase.split()) == 24 and generated.key.scheme == tl.Scheme.ED25519
+    assert [k.name for k in store.list()] == ["alice", "fresh"]
+    assert store.contains("fresh") and not store.contains("nobody")
+    assert store.key("fresh") == generated.key
+    # Signing with the stored key: the pair is re-derived from the storage's secret.
+    signer = store.keypair("alice")
+    signature = signer.sign(MESSAGE)
+    assert tl.verify(MESSAGE, signature, ALICE, tl.Scheme.SR25519)
+    assert store.export("fresh") == phrase
+    assert tl.Keypair.from_uri(store.export("fresh"), tl.Scheme.ED25519).ss58_address() == generated.key.address
+    # What the app's storage holds: two entries per key, the public one without the secret.
+    assert sorted(storage.entries) == [
+        "taolight.key.alice.public", "taolight.key.alice.secret",
+        "taolight.key.fresh.public", "taolight.key.fresh.secret",
+    ]
+    assert phrase.encode() not in storage.entries["taolight.key.fresh.public"]
+    store.remove("fresh")
+    assert [k.name for k in store.list()] == ["alice"]
+    raises_taolight(tl.TaolightError.BadInput, "keystore.not_found", store.keypair, "fresh")
+    raises_taolight(tl.TaolightError.BadInput, "keystore.not_found", store.remove, "fresh")
+
+
+def test_key_store_refuses_overwrite_bad_names_bad_secrets_and_swapped_secrets():
+    storage = DictStorage()
+    store = tl.KeyStore(storage)
+    first = store.import_key("k", "//Alice", tl.Scheme.SR25519, False)
+    raises_taolight(tl.TaolightError.BadInput, "keystore.already_exists", store.import_key, "k", "//Bob", tl.Scheme.SR25519, False)
+    assert store.key("k") == first
+    assert store.import_key("k", "//Bob", tl.Scheme.SR25519, True).address != first.address
+    for name in ["", "../up", "a b", ".hidden"]:
+        raises_taolight(tl.TaolightError.BadInput, "keystore.invalid_name", store.import_key, name, "//Alice", tl.Scheme.SR25519, False)
+    err = raises_taolight(tl.TaolightError.BadInput, "keystore.invalid_key", store.import_key, "x", "bottom drive obey", tl.Scheme.SR25519, False)
+    assert "bottom" not in err.error_message
+    assert "taolight.key.x.secret" not in storage.entries
+    # Another key's secret put in place of k's: refused, never a signature by the wrong key.
+    store.import_key("other", "//Charlie", tl.Scheme.SR25519, False)
+    storage.entries["taolight.key.k.secret"] = storage.entries["taolight.key.other.secret"]
+    raises_taolight(tl.TaolightError.BadInput, "keystore.corrupt", store.keypair, "k")
+
+
+def test_key_store_storage_failures_are_typed_io_errors():
+    storage = DictStorage()
+    store = tl.KeyStore(storage)
+    storage.fail = tl.StorageError.Failed("keychain locked")
+    err = raises_taolight(tl.TaolightError.Io, "keystore.storage", store.list)
+    assert "keychain locked" in err.error_message
+    # Any other exception from the app's storage is typed the same way (no crash).
+    storage.fail = RuntimeError("boom")
+    raises_taolight(tl.TaolightError.Io, "keystore.storage", store.import_key, "k", "//Alice", tl.Scheme.SR25519, False)

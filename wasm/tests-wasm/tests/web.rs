@@ -31,7 +31,7 @@ fn rpc_url() -> String {
 #[wasm_bindgen_test]
 fn keys_from_public_vectors() {
     let alice = Keypair::from_uri("//Alice".into(), None).expect("alice");
-    assert_eq!(alice.ss58_address(None), ALICE);
+    assert_eq!(alice.ss58_address(None).expect("address"), ALICE);
     let sig = alice.sign(b"hello");
     assert!(verify(b"hello", &sig, ALICE, None).expect("verify"));
     assert!(!verify(b"hellO", &sig, ALICE, None).expect("verify"));
@@ -54,14 +54,14 @@ async fn the_signer_signs_raw_data() {
     let md = taolight_wasm::Metadata::from_bytes(218, md_bytes).expect("metadata");
     let signer = Signer::new(&bob, &md);
     let raw = js_sys::Object::new();
-    for (k, v) in [("address", bob.ss58_address(None)), ("data", "0x68656c6c6f".into()), ("type", "payload".into())] {
+    for (k, v) in [("address", bob.ss58_address(None).expect("address")), ("data", "0x68656c6c6f".into()), ("type", "payload".into())] {
         Reflect::set(&raw, &k.into(), &v.into()).expect("set");
     }
     let out = JsFuture::from(signer.sign_raw(raw.into())).await.expect("signRaw");
     assert_eq!(field(&out, "id").as_f64(), Some(1.0));
     let hex = field(&out, "signature").as_string().expect("signature");
     let sig: Vec<u8> = (2..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex")).collect();
-    assert!(verify(b"hello", &sig, &bob.ss58_address(None), None).expect("verify"));
+    assert!(verify(b"hello", &sig, &bob.ss58_address(None).expect("address"), None).expect("verify"));
 }
 
 #[wasm_bindgen_test]

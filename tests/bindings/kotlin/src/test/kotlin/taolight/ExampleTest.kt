@@ -24,7 +24,7 @@ class ExampleTest {
         assertTrue(lines.any { Regex("hotkey  $address").matches(it) }, out)
         assertTrue(lines.any { Regex("funded in block #[1-9]\\d*").matches(it) }, out)
         assertTrue(lines.any { Regex("subnet 1: uid \\d+ .*").matches(it) }, out)
-        val position = lines.firstNotNullOfOrNull { Regex("position: subnet 1 alpha (\\d+(\\.\\d+)?) for 5 TAO .*").matchEntire(it) }
+        val position = lines.firstNotNullOfOrNull { Regex("position: subnet 1 alpha (\\d+(\\.\\d+)?) worth \\d+(\\.\\d+)? TAO").matchEntire(it) }
         assertTrue(position != null && position.groupValues[1] != "0", out)
         // 20 TAO in, 5 staked, the burn and fees out: between 0 and 15 TAO are left.
         val left = lines.firstNotNullOfOrNull { Regex("coldkey free balance (\\d+)(\\.(\\d+))? TAO").matchEntire(it) }
