@@ -279,3 +279,38 @@ fn payloads_are_described_before_signing_and_raw_messages_sign_like_polkadot_js(
     json.signed_extensions.pop();
     assert!(matches!(json.to_signing_payload(&md), Err(TxError::Decode { .. })));
 }
+
+/// `sudo(sudo(…(system.remark(""))))` nested `n` times, as raw call bytes.
+fn nested_sudo(md: &Metadata, n: usize) -> Vec<u8> {
+    let sudo = md.pallet_index("Sudo").expect("Sudo pallet");
+    let system = md.pallet_index("System").expect("System pallet");
+    let mut bytes = [sudo, 0].repeat(n); // Sudo.sudo is call 0
+    bytes.extend([system, 0, 0]); // System.remark is call 0, empty bytes
+    bytes
+}
+
+/// Nesting is bounded: honest depth decodes (also on a 1 MiB stack, wasm's default, in a debug
+/// build), hostile depth is a typed decode error instead of a stack overflow (a crash that the
+/// `extrinsic_decode` fuzz target found: a few kilobytes of `sudo` prefixes).
+#[test]
+fn call_nesting_is_bounded() {
+    let md = metadata(218);
+    let honest = nested_sudo(&md, 60);
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn_scoped(s, || {
+                let call = taolight::tx::decode_call(&md, &mut &honest[..]).expect("60 nested calls decode");
+                assert_eq!((call.pallet.as_str(), call.name.as_str()), ("Sudo", "sudo"));
+            })
+            .expect("thread")
+            .join()
+            .expect("no stack overflow at honest depth");
+    });
+    for n in [100, 5_000, 200_000] {
+        let hostile = nested_sudo(&md, n);
+        let err = taolight::tx::decode_call(&md, &mut &hostile[..]).expect_err("too deep");
+        assert!(matches!(err, TxError::Decode { .. }), "{err:?}");
+        assert!(err.to_string().contains("deeper than"), "{err}");
+    }
+}
