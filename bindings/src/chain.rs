@@ -1,5 +1,7 @@
 //! The chain client (`taolight::chain::Client`), balances and status queries (`taolight::query`), as
-//! real async functions: Kotlin `suspend fun`, Swift `async`, Python coroutines.
+//! real async functions: Kotlin `suspend fun`, Swift `async`, Python coroutines. The client
+//! talks to a JSON-RPC node ([`Client::connect`]) or to the embedded light client
+//! ([`Client::light`]).
 //!
 //! Every async export runs on uniffi's tokio runtime (`async_runtime = "tokio"`), which the
 //! core's client needs. Each network call is bounded by the timeout given to
@@ -15,6 +17,7 @@ use taolight::tx as core_tx;
 
 use crate::error::Result;
 use crate::keys::Keypair;
+use crate::light::LightClient;
 use crate::progress::TxProgressListener;
 use crate::query::{Delegate, Metagraph, NeuronStatus, StakeList, Subnet};
 use crate::tx::{Call, FeeEstimate, TxOptions, TxOutcome};
@@ -103,7 +106,15 @@ impl Client {
         Ok(Arc::new(Self(core_chain::Client::connect_with(network, options).await?)))
     }
 
-    /// The node's URL.
+    /// The chain client over the embedded light client `light`: the same API, answered by
+    /// smoldot, which verifies what its peers send instead of trusting a node. Every call is
+    /// bounded by `timeout_ms`.
+    #[uniffi::constructor(default(timeout_ms = 30000))]
+    pub async fn light(light: Arc<LightClient>, timeout_ms: u64) -> Result<Arc<Self>> {
+        Ok(Arc::new(Self(core_chain::Client::light(&light.0, Duration::from_millis(timeout_ms)).await?)))
+    }
+
+    /// The node's URL (`light-client:<genesis>` over the light client).
     pub fn url(&self) -> String {
         self.0.url().to_owned()
     }

@@ -9,6 +9,7 @@
 //! - [`keyfile`]: Bittensor wallet directories ([`Wallet`]) and polkadot-js JSON accounts.
 //! - [`chain`]: the chain [`Client`] (heads, runtime version, balances, fees, sending) as real
 //!   async functions on uniffi's tokio runtime.
+//! - [`light`]: the embedded smoldot [`LightClient`] and the app's [`SyncProgressListener`].
 //! - [`progress`]: [`progress::TxProgressListener`], the app's callback for a transaction's
 //!   states while `Client::sign_and_submit_watching` waits.
 //! - [`keystore`]: [`KeyStore`] over the app's [`SecureStorage`] callback (Keychain, Keystore).
@@ -33,6 +34,7 @@ pub mod error;
 pub mod keyfile;
 pub mod keys;
 pub mod keystore;
+pub mod light;
 pub mod logging;
 pub mod progress;
 pub mod query;
@@ -43,6 +45,7 @@ pub use error::TaolightError;
 pub use keyfile::{HotkeyInfo, PublicKey, Wallet, WalletInfo};
 pub use keys::{DecodedAddress, Keypair, Mnemonic};
 pub use keystore::{GeneratedKey, KeyStore, SecureStorage, StorageError, StoredKey};
+pub use light::{LightClient, LightHealth, SyncProgressListener};
 pub use logging::{set_logger, LogLevel, LogRecord, Logger};
 pub use query::{Delegate, Metagraph, Neuron, NeuronStatus, Price, Registered, StakeList, StakePosition, Subnet};
 pub use tx::{Call, Event, FeeEstimate, TxOptions, TxOutcome};

@@ -319,6 +319,53 @@ fn chain_client() {
     assert!(codes.len() >= 5, "too few distinct codes: {codes:?}");
 }
 
+/// The light client: hostile chain specs, genesis hashes and bounds are typed errors.
+#[test]
+fn light_client() {
+    use taolight_ffi::{LightClient, LightHealth, SyncProgressListener};
+    struct Ignore;
+    impl SyncProgressListener for Ignore {
+        fn on_progress(&self, _: LightHealth) {}
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().worker_threads(2).build().unwrap();
+    rt.block_on(async {
+        for s in hostile_strings() {
+            let short: String = s.chars().take(24).collect();
+            for timeout in [0, 1, u64::MAX] {
+                let r = futures_catch(AssertUnwindSafe(LightClient::start(s.clone(), None, None, timeout))).await;
+                match r {
+                    None => panic!("LightClient::start(spec {short:?}): panicked"),
+                    Some(Ok(_)) => panic!("LightClient::start(spec {short:?}): accepted"),
+                    Some(Err(e)) => record("LightClient::start", &e),
+                }
+            }
+        }
+        let path = format!("{}/../../shared/chain/subtensor-spec218-devnet.json", env!("CARGO_MANIFEST_DIR"));
+        let spec = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path} (shared test data): {e}"));
+        for g in ["", "0x", "0x12", "zz", "0xa934637b44b267fe979d2be5f18f3e7834a11fc9db6bc4598da3fa35b6f46c5"] {
+            let e = match futures_catch(AssertUnwindSafe(LightClient::start(spec.clone(), None, Some(g.into()), 60_000))).await {
+                None => panic!("LightClient::start(expected_genesis {g:?}): panicked"),
+                Some(Ok(_)) => panic!("LightClient::start(expected_genesis {g:?}): accepted"),
+                Some(Err(e)) => e,
+            };
+            record("LightClient::start(expected_genesis)", &e);
+            assert_eq!(e.code(), "chain.invalid_block_hash", "{g:?}: {e:?}");
+        }
+        // A damaged database is ignored, not trusted: smoldot starts from the spec.
+        let light = LightClient::start(spec.clone(), Some("{\"garbage\"".into()), None, 60_000).await.expect("starts");
+        let e = light.wait_for_sync(0, Arc::new(Ignore)).await.expect_err("no time to sync");
+        assert_eq!(e.code(), "chain.timeout", "{e:?}");
+        for max in [Some(0), Some(1), Some(u64::MAX)] {
+            let r = futures_catch(AssertUnwindSafe(light.finalized_database(max))).await;
+            match r {
+                None => panic!("finalized_database({max:?}): panicked"),
+                Some(Ok(_)) => {}
+                Some(Err(e)) => record("finalized_database", &e),
+            }
+        }
+    });
+}
+
 async fn async_check<T>(what: &str, f: impl std::future::Future<Output = Result<T, TaolightError>>) -> Option<T> {
     match futures_catch(AssertUnwindSafe(f)).await {
         None => panic!("{what}: panicked"),

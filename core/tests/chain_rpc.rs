@@ -424,3 +424,15 @@ async fn metadata_is_kept_on_disk_between_runs() {
     assert_eq!(again.metadata().await.unwrap().raw(), first.raw());
     assert_eq!(std::fs::read(&file).unwrap(), first.raw());
 }
+
+/// Host names must be ASCII: the URL parser runs without Unicode tables (idna_adapter 1.0.0 is
+/// pinned in Cargo.lock, which keeps ICU's data out of the wasm package), so an internationalized
+/// name is refused with a typed error before any lookup, not passed on half-mapped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_non_ascii_host_name_is_refused() {
+    let network: Network = "ws://b\u{fc}cher.invalid:9944".parse().expect("a ws:// URL");
+    let options = taolight::chain::ConnectOptions { timeout: Duration::from_secs(10), ..Default::default() };
+    let err = Client::connect_with(network, options).await.unwrap_err();
+    eprintln!("non-ASCII host: {err}");
+    assert!(matches!(err, ChainError::Unreachable { .. }), "{err:?}");
+}

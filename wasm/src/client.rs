@@ -243,7 +243,7 @@ impl Client {
                 Some(other) => return Err(bad("connect", "api", format!("`{other}`: expected auto, new or legacy")).into()),
             };
             if let Some(g) = get(&options, "expectedGenesis").as_string() {
-                opts.expected_genesis = Some(g.parse::<BlockHash>()?);
+                opts.expected_genesis = Some(BlockHash::from_input(&g)?);
             }
             Ok(Client(CoreClient::connect_with(network, opts).await?).into())
         })
@@ -554,7 +554,7 @@ impl LightClient {
         let signal = signal_of(&options);
         promise(signal, async move {
             let timeout = timeout_of(&options)?.unwrap_or(Duration::from_secs(60));
-            let expected = get(&options, "expectedGenesis").as_string().map(|g| g.parse::<BlockHash>()).transpose()?;
+            let expected = get(&options, "expectedGenesis").as_string().map(|g| BlockHash::from_input(&g)).transpose()?;
             Ok(LightClient(taolight::chain::LightClient::start(&chain_spec, expected, timeout).await?).into())
         })
     }

@@ -64,6 +64,9 @@ pub enum ChainError {
     /// A checkpoint (finalized header and GRANDPA authority set) is malformed or inconsistent.
     #[error("invalid checkpoint: {0}")]
     InvalidCheckpoint(String),
+    /// A block hash given by the caller is not `0x` and 64 hex digits.
+    #[error("invalid block hash: {0}")]
+    InvalidBlockHash(String),
     /// A storage proof does not prove what the node claims against the block's state root
     /// (verified backend): tampered, incomplete, or for another block.
     #[error("bad storage proof: {0}")]
@@ -102,6 +105,7 @@ impl ChainError {
             ChainError::InvalidChainSpec(_) => "invalid_chain_spec",
             ChainError::InvalidTrust(_) => "invalid_trust",
             ChainError::InvalidCheckpoint(_) => "invalid_checkpoint",
+            ChainError::InvalidBlockHash(_) => "invalid_block_hash",
             ChainError::BadProof(_) => "bad_proof",
             ChainError::BadJustification(_) => "bad_justification",
             ChainError::BadHeader(_) => "bad_header",
@@ -117,7 +121,8 @@ impl ChainError {
             ChainError::InvalidNetwork(_)
             | ChainError::InvalidChainSpec(_)
             | ChainError::InvalidTrust(_)
-            | ChainError::InvalidCheckpoint(_) => ErrorKind::BadInput,
+            | ChainError::InvalidCheckpoint(_)
+            | ChainError::InvalidBlockHash(_) => ErrorKind::BadInput,
             _ => ErrorKind::Network,
         }
     }

@@ -37,6 +37,7 @@ use smoldot_light::platform::DefaultPlatform;
 use smoldot_light::{AddChainConfig, AddChainConfigJsonRpc, AddChainError, ChainId};
 use tokio::sync::oneshot;
 
+use super::sync::{self, LightHealth};
 use super::{BlockHash, ChainError};
 
 type Smoldot = smoldot_light::Client<Arc<DefaultPlatform>>;
@@ -78,18 +79,6 @@ impl Default for LightOptions {
             runtime: None,
         }
     }
-}
-
-/// What `system_health` reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LightHealth {
-    /// Number of peers the chain is syncing with.
-    pub peers: u64,
-    /// Whether the client is still catching up with the head of the chain.
-    pub is_syncing: bool,
-    /// Whether the chain is expected to have peers (false for a chain without bootnodes).
-    pub should_have_peers: bool,
 }
 
 /// The embedded smoldot light client, following one chain.
@@ -256,6 +245,18 @@ impl LightClient {
     pub async fn health(&self) -> Result<LightHealth, ChainError> {
         let v = self.request("system_health", Value::Array(vec![])).await?;
         serde_json::from_value(v).map_err(|e| ChainError::decode("system_health", e))
+    }
+
+    /// Waits until the client has caught up with the chain (see [`LightHealth::is_synced`]),
+    /// asking `system_health` about once a second and calling `on_progress` with every answer:
+    /// the sync progress an app shows. `Timeout` once `within` has passed. The first answer
+    /// takes up to 30 s without peers (see [`LightClient::health`]).
+    pub async fn wait_for_sync(
+        &self,
+        within: Duration,
+        on_progress: impl FnMut(&LightHealth),
+    ) -> Result<LightHealth, ChainError> {
+        sync::wait_for_sync(|| self.health(), within, on_progress).await
     }
 
     /// smoldot's database for the finalized block (`chainHead_unstable_finalizedDatabase`), to

@@ -8,23 +8,11 @@
 
 use std::time::Duration;
 
-use serde::Deserialize;
 use subxt_rpcs::client::rpc_params;
 use subxt_rpcs::RpcClient;
 
+use super::sync::LightHealth;
 use super::{BlockHash, ChainError};
-
-/// What `system_health` reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LightHealth {
-    /// Number of peers the chain is syncing with.
-    pub peers: u64,
-    /// Whether the client is still catching up with the head of the chain.
-    pub is_syncing: bool,
-    /// Whether the chain is expected to have peers (false for a chain without bootnodes).
-    pub should_have_peers: bool,
-}
 
 /// The embedded smoldot light client in wasm, following one chain. Cheap to clone; smoldot
 /// stops when the last clone is dropped.

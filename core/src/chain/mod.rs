@@ -41,6 +41,11 @@ mod follow;
 mod light;
 #[cfg(all(target_arch = "wasm32", feature = "wasm-light-client"))]
 mod light_web;
+#[cfg(any(
+    all(not(target_arch = "wasm32"), feature = "light-client"),
+    all(target_arch = "wasm32", feature = "wasm-light-client")
+))]
+mod sync;
 
 #[cfg(all(not(target_arch = "wasm32"), feature = "verified"))]
 pub mod verified;
@@ -71,9 +76,14 @@ pub use client::{Client, HeadSubscription, Trust};
 #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-client"))]
 pub use checkpoint::{AuraState, Authority, AuthoritySet, Checkpoint};
 #[cfg(all(not(target_arch = "wasm32"), feature = "light-client"))]
-pub use light::{LightClient, LightHealth, LightOptions};
+pub use light::{LightClient, LightOptions};
 #[cfg(all(target_arch = "wasm32", feature = "wasm-light-client"))]
-pub use light_web::{LightClient, LightHealth};
+pub use light_web::LightClient;
+#[cfg(any(
+    all(not(target_arch = "wasm32"), feature = "light-client"),
+    all(target_arch = "wasm32", feature = "wasm-light-client")
+))]
+pub use sync::LightHealth;
 
 /// Public RPC endpoint of finney (mainnet), run by the Opentensor Foundation.
 pub const FINNEY_RPC: &str = "wss://entrypoint-finney.opentensor.ai:443";

@@ -19,6 +19,12 @@ impl BlockHash {
         &self.0
     }
 
+    /// A block hash the caller gave (`0x` and 64 hex digits): unlike `parse`, which reads
+    /// what a node sent, a bad one is bad input ([`ChainError::InvalidBlockHash`]).
+    pub fn from_input(s: &str) -> Result<BlockHash, ChainError> {
+        s.parse().map_err(|e: ChainError| ChainError::InvalidBlockHash(format!("{s:.80}: {e}")))
+    }
+
     /// `0x`-prefixed lower-case hex.
     pub fn to_hex(&self) -> String {
         format!("0x{}", hex::encode(self.0))
