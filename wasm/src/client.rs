@@ -13,6 +13,8 @@ use std::time::Duration;
 
 use js_sys::{BigInt, Object, Promise};
 use taolight::chain::{Api, BlockHash, Client as CoreClient, ConnectOptions, Head, Network};
+#[cfg(feature = "light-client")]
+use taolight::chain::LightHealth;
 use taolight::query;
 use taolight::tx::{TxOptions, TxOutcome, TxStatus, WaitFor};
 use wasm_bindgen::prelude::*;
@@ -573,20 +575,61 @@ impl LightClient {
         promise(None, async move { Ok(l.chain_name().await?.into()) })
     }
 
-    /// `{ peers, isSyncing, shouldHavePeers }` (smoldot answers after its 30 s sync decision
-    /// when there are no peers).
-    #[wasm_bindgen(unchecked_return_type = "Promise<{ peers: number, isSyncing: boolean, shouldHavePeers: boolean }>")]
+    /// `{ peers, isSyncing, shouldHavePeers, isSynced }` (smoldot answers after its 30 s sync
+    /// decision when there are no peers).
+    #[wasm_bindgen(unchecked_return_type = "Promise<LightHealth>")]
     pub fn health(&self) -> Promise {
         let l = self.0.clone();
-        promise(None, async move {
-            let h = l.health().await?;
-            let o = Object::new();
-            set(&o, "peers", h.peers as f64);
-            set(&o, "isSyncing", h.is_syncing);
-            set(&o, "shouldHavePeers", h.should_have_peers);
-            Ok(o.into())
+        promise(None, async move { Ok(health_js(&l.health().await?)) })
+    }
+
+    /// Waits until the light client has caught up with the chain (not syncing, and a peer
+    /// unless the spec expects none), calling `onProgress` with every state, about once a
+    /// second (a throwing callback is ignored). Resolves with the synced state; rejects with
+    /// `chain.timeout` once `withinMs` has passed, or with `signal.reason` when aborted.
+    #[wasm_bindgen(js_name = waitForSync, unchecked_return_type = "Promise<LightHealth>")]
+    pub fn wait_for_sync(
+        &self,
+        #[wasm_bindgen(js_name = withinMs, unchecked_param_type = "number")] within_ms: JsValue,
+        #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "(health: LightHealth) => void")] on_progress: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ signal?: AbortSignal }")] options: JsValue,
+    ) -> Promise {
+        const WHAT: &str = "waitForSync";
+        let l = self.0.clone();
+        promise(signal_of(&options), async move {
+            let ms: u64 = value::uint_as(&within_ms).map_err(|r| bad(WHAT, "withinMs", r))?;
+            let on_progress = on_progress
+                .dyn_into::<js_sys::Function>()
+                .map_err(|_| bad(WHAT, "onProgress", "expected a function"))?;
+            let report = |h: &LightHealth| {
+                let _ = on_progress.call1(&JsValue::NULL, &health_js(h));
+            };
+            Ok(health_js(&l.wait_for_sync(Duration::from_millis(ms), report).await?))
         })
     }
+}
+
+#[cfg(feature = "light-client")]
+#[wasm_bindgen(typescript_custom_section)]
+const LIGHT_HEALTH_TS: &str = r#"
+/** The light client's sync state (smoldot's `system_health`). */
+export interface LightHealth {
+  peers: number;
+  isSyncing: boolean;
+  shouldHavePeers: boolean;
+  /** Caught up: not syncing, and with a peer unless the spec expects none. */
+  isSynced: boolean;
+}
+"#;
+
+#[cfg(feature = "light-client")]
+fn health_js(h: &LightHealth) -> JsValue {
+    let o = Object::new();
+    set(&o, "peers", h.peers as f64);
+    set(&o, "isSyncing", h.is_syncing);
+    set(&o, "shouldHavePeers", h.should_have_peers);
+    set(&o, "isSynced", h.is_synced());
+    o.into()
 }
 
 /// `SubmitOptions` → the core's options.

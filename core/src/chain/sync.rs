@@ -1,14 +1,12 @@
-//! The light client's sync state ([`LightHealth`], both light clients), and waiting for it to
-//! catch up with the chain while telling the caller each step: the "sync" progress an app shows
-//! while smoldot finds peers and verifies the chain (native: `LightClient::wait_for_sync`, which
-//! the uniffi bindings expose with a listener).
+//! The light client's sync state ([`LightHealth`]), and waiting for it to catch up with the
+//! chain while telling the caller each step: the "sync" progress an app shows while smoldot finds
+//! peers and verifies the chain. Shared by the native and the wasm light client
+//! (`LightClient::wait_for_sync` in both), which differ only in how `system_health` is asked.
 
-#[cfg(not(target_arch = "wasm32"))]
 use std::{future::Future, time::Duration};
 
 use serde::Deserialize;
 
-#[cfg(not(target_arch = "wasm32"))]
 use super::ChainError;
 
 /// What `system_health` reports.
@@ -33,13 +31,11 @@ impl LightHealth {
 }
 
 /// Between two `system_health` questions while waiting.
-#[cfg(not(target_arch = "wasm32"))]
 pub(crate) const SYNC_POLL: Duration = Duration::from_secs(1);
 
 /// Asks `health` until the client is synced, calling `on_progress` with every answer (the
 /// last one included). Fails with `Timeout` once `within` has passed, or with the error of a
 /// `health` call.
-#[cfg(not(target_arch = "wasm32"))]
 pub(crate) async fn wait_for_sync<F, Fut>(
     health: F,
     within: Duration,

@@ -17,7 +17,7 @@ const tl = createRequire(import.meta.url)(join(pkg, 'taolight_wasm.js'));
 const GENESIS = '0x1a934637b44b267fe979d2be5f18f3e7834a11fc9db6bc4598da3fa35b6f46c5';
 const spec = readFileSync(chainSpecPath(), 'utf8');
 
-test('the spec-218 chain spec loads in wasm smoldot: genesis, name, health without peers, Client over it', { timeout: 180_000 }, async () => {
+test('the spec-218 chain spec loads in wasm smoldot: genesis, name, sync progress without peers, Client over it', { timeout: 180_000 }, async () => {
   const t0 = performance.now();
   const light = await tl.LightClient.start(spec, { timeoutMs: 60_000, expectedGenesis: GENESIS });
   const started = performance.now() - t0;
@@ -32,11 +32,46 @@ test('the spec-218 chain spec loads in wasm smoldot: genesis, name, health witho
     // No peer: smoldot may not report its finalized block within the timeout.
     assert.equal(e.code, 'chain.timeout', `${e.code}: ${e.message}`);
   }
+  // The sync progress: smoldot's first system_health comes at its 30 s sync decision without
+  // peers, then one about every second; with nobody to sync from it never gets synced.
+  const seen = [];
+  const t1 = performance.now();
+  let outcome;
+  try {
+    outcome = await light.waitForSync(35_000, (h) => seen.push(h));
+  } catch (e) {
+    assert.equal(e.code, 'chain.timeout', `${e.code}: ${e.message}`);
+    outcome = e;
+  }
+  console.log(`# light client: waitForSync -> ${outcome.code ?? JSON.stringify(outcome)} after ${Math.round(performance.now() - t1)} ms, ${seen.length} progress reports, first ${JSON.stringify(seen[0])}`);
+  assert.ok(seen.length > 0, 'no sync progress reported');
+  for (const h of seen) {
+    assert.deepEqual(h, { peers: 0, isSyncing: h.isSyncing, shouldHavePeers: false, isSynced: !h.isSyncing });
+    assert.equal(typeof h.isSyncing, 'boolean');
+  }
+  if (outcome instanceof Error) assert.equal(seen.at(-1).isSynced, false, 'a synced state ends the wait');
+  else assert.deepEqual(outcome, seen.at(-1));
   const h = await light.health();
-  assert.deepEqual(h, { peers: 0, isSyncing: h.isSyncing, shouldHavePeers: h.shouldHavePeers });
-  assert.equal(typeof h.isSyncing, 'boolean');
+  assert.deepEqual(h, { peers: 0, isSyncing: h.isSyncing, shouldHavePeers: false, isSynced: !h.isSyncing });
   console.log(`# light client: chain added and genesis checked in ${Math.round(started)} ms`);
   client.free();
+  light.free();
+});
+
+test('waitForSync: bad arguments, a zero bound and an AbortSignal', { timeout: 120_000 }, async () => {
+  const light = await tl.LightClient.start(spec, { timeoutMs: 60_000 });
+  for (const ms of ['x', -1, 1.5, NaN, null, undefined, 2n ** 64n, {}]) {
+    await assert.rejects(light.waitForSync(ms, () => {}), (e) => e.code === 'tx.bad_argument', String(ms));
+  }
+  for (const cb of [undefined, null, 1, 'f', {}]) {
+    await assert.rejects(light.waitForSync(1_000, cb), (e) => e.code === 'tx.bad_argument', String(cb));
+  }
+  await assert.rejects(light.waitForSync(0, () => {}), (e) => e.code === 'chain.timeout');
+  const ac = new AbortController();
+  const reason = new Error('stop waiting');
+  const waiting = light.waitForSync(600_000, () => {}, { signal: ac.signal });
+  setTimeout(() => ac.abort(reason), 200);
+  await assert.rejects(waiting, (e) => e === reason);
   light.free();
 });
 
