@@ -37,7 +37,7 @@ use smoldot_light::platform::DefaultPlatform;
 use smoldot_light::{AddChainConfig, AddChainConfigJsonRpc, AddChainError, ChainId};
 use tokio::sync::oneshot;
 
-use super::sync::{self, LightHealth};
+use super::sync::LightHealth;
 use super::{BlockHash, ChainError};
 
 type Smoldot = smoldot_light::Client<Arc<DefaultPlatform>>;
@@ -245,18 +245,6 @@ impl LightClient {
     pub async fn health(&self) -> Result<LightHealth, ChainError> {
         let v = self.request("system_health", Value::Array(vec![])).await?;
         serde_json::from_value(v).map_err(|e| ChainError::decode("system_health", e))
-    }
-
-    /// Waits until the client has caught up with the chain (see [`LightHealth::is_synced`]),
-    /// asking `system_health` about once a second and calling `on_progress` with every answer:
-    /// the sync progress an app shows. `Timeout` once `within` has passed. The first answer
-    /// takes up to 30 s without peers (see [`LightClient::health`]).
-    pub async fn wait_for_sync(
-        &self,
-        within: Duration,
-        on_progress: impl FnMut(&LightHealth),
-    ) -> Result<LightHealth, ChainError> {
-        sync::wait_for_sync(|| self.health(), within, on_progress).await
     }
 
     /// smoldot's database for the finalized block (`chainHead_unstable_finalizedDatabase`), to

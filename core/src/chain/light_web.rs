@@ -11,7 +11,7 @@ use std::time::Duration;
 use subxt_rpcs::client::rpc_params;
 use subxt_rpcs::RpcClient;
 
-use super::sync::{self, LightHealth};
+use super::sync::LightHealth;
 use super::{BlockHash, ChainError};
 
 /// The embedded smoldot light client in wasm, following one chain. Cheap to clone; smoldot
@@ -86,16 +86,6 @@ impl LightClient {
     /// decided how to sync: without peers, after its 30 s decision deadline.
     pub async fn health(&self) -> Result<LightHealth, ChainError> {
         self.request("system_health").await
-    }
-
-    /// Waits until the client has caught up with the chain, calling `on_progress` with every
-    /// `system_health` answer (about once a second); `Timeout` once `within` has passed.
-    pub async fn wait_for_sync(
-        &self,
-        within: Duration,
-        on_progress: impl FnMut(&LightHealth),
-    ) -> Result<LightHealth, ChainError> {
-        sync::wait_for_sync(|| self.health(), within, on_progress).await
     }
 
     /// The JSON-RPC client over smoldot, for [`crate::chain::Client::light`].

@@ -1,7 +1,8 @@
 //! The light client's sync state ([`LightHealth`]), and waiting for it to catch up with the
 //! chain while telling the caller each step: the "sync" progress an app shows while smoldot finds
-//! peers and verifies the chain. Shared by the native and the wasm light client
-//! (`LightClient::wait_for_sync` in both), which differ only in how `system_health` is asked.
+//! peers and verifies the chain. One `LightClient::wait_for_sync` for the native and the wasm
+//! light client (one of them is built per target), which differ only in how `system_health` is
+//! asked.
 
 use std::{future::Future, time::Duration};
 
@@ -30,13 +31,27 @@ impl LightHealth {
     }
 }
 
+impl super::LightClient {
+    /// Waits until the client has caught up with the chain (see [`LightHealth::is_synced`]),
+    /// asking `system_health` about once a second and calling `on_progress` with every answer:
+    /// the sync progress an app shows. `Timeout` once `within` has passed. Without peers the
+    /// first answer takes up to 30 s (smoldot answers once it has decided how to sync).
+    pub async fn wait_for_sync(
+        &self,
+        within: Duration,
+        on_progress: impl FnMut(&LightHealth),
+    ) -> Result<LightHealth, ChainError> {
+        wait_for_sync(|| self.health(), within, on_progress).await
+    }
+}
+
 /// Between two `system_health` questions while waiting.
-pub(crate) const SYNC_POLL: Duration = Duration::from_secs(1);
+const SYNC_POLL: Duration = Duration::from_secs(1);
 
 /// Asks `health` until the client is synced, calling `on_progress` with every answer (the
 /// last one included). Fails with `Timeout` once `within` has passed, or with the error of a
 /// `health` call.
-pub(crate) async fn wait_for_sync<F, Fut>(
+async fn wait_for_sync<F, Fut>(
     health: F,
     within: Duration,
     mut on_progress: impl FnMut(&LightHealth),
